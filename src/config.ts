@@ -6,7 +6,12 @@ import { z } from "zod";
  * variable and what it expects; secret values are never echoed back.
  */
 
-const SECRET_VARIABLES = new Set(["DATABASE_URL", "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "MICROSOFT_APP_PASSWORD"]);
+const SECRET_VARIABLES = new Set([
+  "DATABASE_URL",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_BOT_TOKEN",
+  "MICROSOFT_APP_PASSWORD",
+]);
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
@@ -26,9 +31,9 @@ const booleanFlag = z
 
 const EnvironmentSchema = z.object({
   DATABASE_URL: optional(
-    z
-      .string()
-      .regex(/^postgres(ql)?:\/\/\S+$/, { error: "verwacht een PostgreSQL-URL (postgres://gebruiker@host:poort/database)" }),
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, {
+      error: "verwacht een PostgreSQL-URL (postgres://gebruiker@host:poort/database)",
+    }),
   ),
   DATA_DIR: optional(z.string().min(1)),
   PORT: optional(
@@ -39,13 +44,21 @@ const EnvironmentSchema = z.object({
       .max(65535, { error: "verwacht een poortnummer van 1 tot en met 65535" }),
   ),
   HOST: optional(z.string().min(1)),
-  SLACK_SIGNING_SECRET: optional(z.string().min(16, { error: "verwacht het signing secret uit de Slack-app (Basic Information)" })),
-  SLACK_BOT_TOKEN: optional(z.string().startsWith("xoxb-", { error: "verwacht een bot-token dat begint met xoxb-" })),
+  SLACK_SIGNING_SECRET: optional(
+    z.string().min(16, { error: "verwacht het signing secret uit de Slack-app (Basic Information)" }),
+  ),
+  SLACK_BOT_TOKEN: optional(
+    z.string().startsWith("xoxb-", { error: "verwacht een bot-token dat begint met xoxb-" }),
+  ),
   SLACK_API_URL: optional(z.url({ error: "verwacht een URL, bijvoorbeeld https://slack.com/api/" })),
   MICROSOFT_APP_ID: optional(z.uuid({ error: "verwacht de app-id (een GUID) van de Azure Bot-registratie" })),
   MICROSOFT_APP_PASSWORD: optional(z.string().min(1)),
-  MICROSOFT_APP_TENANT_ID: optional(z.uuid({ error: "verwacht de tenant-id (een GUID) van de Azure-tenant" })),
-  TZ_DEFAULT: optional(z.string().refine(isTimeZone, { error: "verwacht een IANA-tijdzone, bijvoorbeeld Europe/Amsterdam" })),
+  MICROSOFT_APP_TENANT_ID: optional(
+    z.uuid({ error: "verwacht de tenant-id (een GUID) van de Azure-tenant" }),
+  ),
+  TZ_DEFAULT: optional(
+    z.string().refine(isTimeZone, { error: "verwacht een IANA-tijdzone, bijvoorbeeld Europe/Amsterdam" }),
+  ),
   LOCALE_DEFAULT: optional(z.enum(["nl", "en"], { error: "verwacht nl of en" })),
   LOG_LEVEL: optional(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
@@ -99,7 +112,10 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? "?");
-    throw new ConfigError(variable, `${issue?.message ?? "is ongeldig"}${describeValue(variable, source[variable])}`);
+    throw new ConfigError(
+      variable,
+      `${issue?.message ?? "is ongeldig"}${describeValue(variable, source[variable])}`,
+    );
   }
   const env = parsed.data;
   requireBoth(env, "SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN");
@@ -112,7 +128,11 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
       : undefined;
   const teams =
     env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD
-      ? { appId: env.MICROSOFT_APP_ID, appPassword: env.MICROSOFT_APP_PASSWORD, tenantId: env.MICROSOFT_APP_TENANT_ID }
+      ? {
+          appId: env.MICROSOFT_APP_ID,
+          appPassword: env.MICROSOFT_APP_PASSWORD,
+          tenantId: env.MICROSOFT_APP_TENANT_ID,
+        }
       : undefined;
   const localMode = slack === undefined && teams === undefined;
 

@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { sql } from "drizzle-orm";
+import type { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -34,20 +34,32 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("./migrations", import.me
 const MIGRATION_LOCK_KEY = 7_302_202_611;
 
 export async function openDatabase(target: Config["database"]): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url) : openPglite(path.join(target.dataDir, "pglite"));
+  return target.kind === "postgres"
+    ? openPostgres(target.url)
+    : openPglite(path.join(target.dataDir, "pglite"));
 }
 
 /** An embedded PGlite database; `dataDir` undefined keeps it in memory (tests). */
-export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database> {
+export async function openPglite(
+  dataDir: string | undefined,
+  options: { loadDataDir?: Blob } = {},
+): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
+  const client = await PGlite.create(
+    dataDir,
+    options.loadDataDir ? { loadDataDir: options.loadDataDir } : {},
+  );
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
     kind: "pglite",
     location: dataDir ? `PGlite in ${dataDir}` : "PGlite in het geheugen",
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
-    ping: (timeoutMs = 2000) => withTimeout(client.query("select 1").then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        client.query("select 1").then(() => undefined),
+        timeoutMs,
+      ),
     close: () => client.close(),
   };
 }
@@ -65,7 +77,11 @@ export async function openPostgres(url: string): Promise<Database> {
     kind: "postgres",
     location: describePostgresUrl(url),
     migrate: () => migratePostgresExclusively(url),
-    ping: (timeoutMs = 2000) => withTimeout(client`select 1`.then(() => undefined), timeoutMs),
+    ping: (timeoutMs = 2000) =>
+      withTimeout(
+        client`select 1`.then(() => undefined),
+        timeoutMs,
+      ),
     close: () => client.end({ timeout: 3 }),
   };
 }

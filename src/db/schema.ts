@@ -17,6 +17,17 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  COLLABORATION_FORMS,
+  GEOGRAPHIES,
+  INSTRUMENTS,
+  LOCALES,
+  MEMBERSHIP_ROLES,
+  ORGANISATION_TYPES,
+  PLATFORMS,
+  REGION_KINDS,
+  THEMES,
+} from "../domain/vocabulary.js";
 
 /*
  * The whole state of Regiotafel. Rules that must hold whatever code writes here are constraints, not
@@ -29,38 +40,25 @@ const instant = (name: string) => timestamp(name, { withTimezone: true, mode: "d
 const createdAt = () => instant("created_at").notNull().defaultNow();
 const id = () => uuid("id").primaryKey().defaultRandom();
 
-export const regionKind = pgEnum("region_kind", ["zorgkantoorregio", "wmo", "hlz", "subregio", "overig"]);
-export const organisationType = pgEnum("organisation_type", [
-  "gemeente",
-  "zorgverzekeraar",
-  "zorgkantoor",
-  "zorgaanbieder",
-  "clientenorganisatie",
-  "overig",
-]);
-export const platform = pgEnum("platform", ["slack", "teams", "local"]);
-export const membershipRole = pgEnum("membership_role", ["bestuurlijk", "ambtelijk"]);
-export const locale = pgEnum("locale", ["nl", "en"]);
-/** The seeds' samenwerkingskaart axes: theme, instrument, form/intensity and geography. */
-export const theme = pgEnum("theme", ["preventie", "ggz", "ouderen", "wijk", "jeugd", "anders"]);
-export const instrument = pgEnum("instrument", [
-  "werkwijze",
-  "beleid",
-  "inkoop",
-  "collectieve_zorg_minima",
-  "samenwerkingsdocument",
-]);
-export const collaborationForm = pgEnum("collaboration_form", [
-  "ontwikkelproject",
-  "doorontwikkelen",
-  "implementatie",
-  "samenwerkingsafspraken",
-]);
-export const geography = pgEnum("geography", ["gemeentelijk", "regionaal", "bovenregionaal"]);
+export const regionKind = pgEnum("region_kind", REGION_KINDS);
+export const organisationType = pgEnum("organisation_type", ORGANISATION_TYPES);
+export const platform = pgEnum("platform", PLATFORMS);
+export const membershipRole = pgEnum("membership_role", MEMBERSHIP_ROLES);
+export const locale = pgEnum("locale", LOCALES);
+export const theme = pgEnum("theme", THEMES);
+export const instrument = pgEnum("instrument", INSTRUMENTS);
+export const collaborationForm = pgEnum("collaboration_form", COLLABORATION_FORMS);
+export const geography = pgEnum("geography", GEOGRAPHIES);
 export const meetingStatus = pgEnum("meeting_status", ["planned", "cancelled"]);
 export const topicStatus = pgEnum("topic_status", ["allowed", "forbidden"]);
 export const waveStatus = pgEnum("wave_status", ["draft", "open", "closed"]);
-export const handoverStatus = pgEnum("handover_status", ["started", "introduced", "briefed", "completed", "cancelled"]);
+export const handoverStatus = pgEnum("handover_status", [
+  "started",
+  "introduced",
+  "briefed",
+  "completed",
+  "cancelled",
+]);
 export const bindingPurpose = pgEnum("binding_purpose", ["region", "national"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "sending", "sent", "dead", "cancelled"]);
 

@@ -1,0 +1,26 @@
+import { ImportRejectedError, type LineError } from "../domain/errors.js";
+
+export type ImportSummary = { added: number; changed: number; unchanged: number };
+
+export class Tally implements ImportSummary {
+  added = 0;
+  changed = 0;
+  unchanged = 0;
+  toJSON(): ImportSummary {
+    return { added: this.added, changed: this.changed, unchanged: this.unchanged };
+  }
+}
+
+/** Throwing inside the import transaction rolls it back: a file with any bad row writes nothing. */
+export function rejectWhenAny(fileName: string, errors: LineError[]): void {
+  if (errors.length)
+    throw new ImportRejectedError(
+      fileName,
+      [...errors].sort((a, b) => a.line - b.line),
+    );
+}
+
+/** True when any wanted field differs from the stored row: the import then counts the row as changed. */
+export function differs(current: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  return Object.entries(wanted).some(([key, value]) => current[key] !== value);
+}

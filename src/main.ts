@@ -1,0 +1,50 @@
+import { startApp } from "./app-runtime.js";
+import { ConfigError, parseConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+const SHUTDOWN_DEADLINE_MS = 5000;
+
+let config: ReturnType<typeof parseConfig>;
+try {
+  config = parseConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+
+try {
+  const app = await startApp(config, logger);
+  const platforms = [config.slack && "Slack", config.teams && "Teams"].filter(Boolean).join(" en ");
+  logger.info(
+    { url: app.url, database: app.database.location },
+    config.localMode
+      ? `Regiotafel draait in lokale modus op ${app.url} (${app.database.location}; geen Slack- of Teams-gegevens ingesteld)`
+      : `Regiotafel draait op ${app.url} voor ${platforms} (${app.database.location})`,
+  );
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "afsluiten");
+    setTimeout(() => {
+      logger.error("afsluiten duurde langer dan 5 seconden; proces wordt beëindigd");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "fout bij afsluiten");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+} catch (error) {
+  logger.fatal(
+    { err: error },
+    `Regiotafel kon niet starten: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
