@@ -42,19 +42,25 @@ program
     }),
   );
 
-const importCommand = program.command("import").description("importeer regio's of contactpersonen (CSV of YAML)");
+const importCommand = program
+  .command("import")
+  .description("importeer regio's of contactpersonen (CSV of YAML)");
 importCommand
   .command("regions")
   .alias("regios")
   .argument("<bestand>", "CSV- of YAML-bestand met regio's en hun gemeenten")
   .description("importeer regio's")
-  .action((file: string) => withDatabase(async ({ db }, today) => console.log(await runImport(db, "regions", file, today))));
+  .action((file: string) =>
+    withDatabase(async ({ db }, today) => console.log(await runImport(db, "regions", file, today))),
+  );
 importCommand
   .command("people")
   .alias("personen")
   .argument("<bestand>", "CSV- of YAML-bestand met één regel per lidmaatschap")
   .description("importeer contactpersonen, organisaties en lidmaatschappen")
-  .action((file: string) => withDatabase(async ({ db }, today) => console.log(await runImport(db, "people", file, today))));
+  .action((file: string) =>
+    withDatabase(async ({ db }, today) => console.log(await runImport(db, "people", file, today))),
+  );
 
 try {
   await program.parseAsync(process.argv);
@@ -62,11 +68,17 @@ try {
   process.exitCode = 1;
   if (error instanceof ImportRejectedError) {
     console.error(error.message);
-    console.error(`Niets uit ${error.fileName} is opgeslagen: verbeter de regels hierboven en importeer opnieuw.`);
+    console.error(
+      `Niets uit ${error.fileName} is opgeslagen: verbeter de regels hierboven en importeer opnieuw.`,
+    );
   } else if (error instanceof ConfigError || error instanceof RegiotafelError) {
     console.error(error.message);
   } else if (error instanceof CommanderError) {
-    if (error.code === "commander.helpDisplayed" || error.code === "commander.help" || error.code === "commander.version") {
+    if (
+      error.code === "commander.helpDisplayed" ||
+      error.code === "commander.help" ||
+      error.code === "commander.version"
+    ) {
       process.exitCode = 0;
     } else if (COMMANDER_MESSAGES[error.code]) {
       console.error(`Fout: ${COMMANDER_MESSAGES[error.code]}. Gebruik --help voor de mogelijkheden.`);

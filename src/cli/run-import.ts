@@ -19,7 +19,8 @@ export async function runImport(db: Db, kind: ImportKind, fileName: string, toda
     throw new CliError(`${fileName}: bestand niet gevonden of niet leesbaar`);
   }
   const file = { name: fileName, text, format };
-  const summary = kind === "regions" ? await importRegions(db, file) : await importPeople(db, file, { today });
+  const summary =
+    kind === "regions" ? await importRegions(db, file) : await importPeople(db, file, { today });
   return describeSummary(fileName, kind, summary);
 }
 

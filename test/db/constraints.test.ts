@@ -52,12 +52,17 @@ describe("regions and municipalities", () => {
     const { db } = database.current;
     const region = await createRegion(db, { kind: "hlz" });
     await expectSqlState(createRegion(db, { kind: "hlz", name: region.name }), UNIQUE);
-    await expect(createRegion(db, { kind: "wmo", name: region.name })).resolves.toMatchObject({ kind: "wmo" });
+    await expect(createRegion(db, { kind: "wmo", name: region.name })).resolves.toMatchObject({
+      kind: "wmo",
+    });
   });
 
   it("keeps each municipality in one region per kind", async () => {
     const { db } = database.current;
-    const [municipality] = await db.insert(municipalities).values({ name: uniqueKey("Gemeente") }).returning();
+    const [municipality] = await db
+      .insert(municipalities)
+      .values({ name: uniqueKey("Gemeente") })
+      .returning();
     const hlzA = await createRegion(db, { kind: "hlz" });
     const hlzB = await createRegion(db, { kind: "hlz" });
     const wmo = await createRegion(db, { kind: "wmo" });
@@ -68,7 +73,10 @@ describe("regions and municipalities", () => {
     await expectSqlState(link(hlzB.id, "hlz"), UNIQUE);
     await expect(link(wmo.id, "wmo")).resolves.toBeDefined();
     // The kind on the link must be the region's own kind, or the rule above could be dodged.
-    const [another] = await db.insert(municipalities).values({ name: uniqueKey("Gemeente") }).returning();
+    const [another] = await db
+      .insert(municipalities)
+      .values({ name: uniqueKey("Gemeente") })
+      .returning();
     await expectSqlState(link(hlzB.id, "wmo", another?.id), FOREIGN_KEY);
   });
 
@@ -95,7 +103,9 @@ describe("organisations, people and identities", () => {
       UNIQUE,
     );
     await expectSqlState(
-      db.insert(organisationRegions).values({ organisationId: organisation.id, regionId: crypto.randomUUID() }),
+      db
+        .insert(organisationRegions)
+        .values({ organisationId: organisation.id, regionId: crypto.randomUUID() }),
       FOREIGN_KEY,
     );
   });
@@ -118,14 +128,20 @@ describe("organisations, people and identities", () => {
     await expectSqlState(db.insert(platformIdentities).values({ personId: bert.id, ...slackUser }), UNIQUE);
     // One identity per person per workspace: a second Slack user for Anne in the same team is a mistake.
     await expectSqlState(
-      db.insert(platformIdentities).values({ personId: anne.id, platform: "slack", workspaceId: team, userId: "U0002" }),
+      db
+        .insert(platformIdentities)
+        .values({ personId: anne.id, platform: "slack", workspaceId: team, userId: "U0002" }),
       UNIQUE,
     );
     const tenant = crypto.randomUUID();
     const objectId = crypto.randomUUID();
-    await db.insert(platformIdentities).values({ personId: anne.id, platform: "teams", workspaceId: tenant, userId: objectId });
+    await db
+      .insert(platformIdentities)
+      .values({ personId: anne.id, platform: "teams", workspaceId: tenant, userId: objectId });
     await expectSqlState(
-      db.insert(platformIdentities).values({ personId: bert.id, platform: "teams", workspaceId: tenant, userId: objectId }),
+      db
+        .insert(platformIdentities)
+        .values({ personId: bert.id, platform: "teams", workspaceId: tenant, userId: objectId }),
       UNIQUE,
     );
     await expectSqlState(
@@ -142,7 +158,12 @@ describe("memberships", () => {
     const elsewhere = await createRegion(db);
     const organisation = await createOrganisation(db, { activeIn: [region.id] });
     const person = await createPerson(db);
-    const values = { personId: person.id, organisationId: organisation.id, role: "ambtelijk" as const, activeFrom: "2026-01-01" };
+    const values = {
+      personId: person.id,
+      organisationId: organisation.id,
+      role: "ambtelijk" as const,
+      activeFrom: "2026-01-01",
+    };
     await expect(db.insert(memberships).values({ ...values, regionId: region.id })).resolves.toBeDefined();
     await expectSqlState(db.insert(memberships).values({ ...values, regionId: elsewhere.id }), FOREIGN_KEY);
   });
@@ -165,7 +186,10 @@ describe("memberships", () => {
     const { db } = database.current;
     const { membership } = await createContactPerson(db);
     const { id: _id, createdAt: _createdAt, ...same } = membership;
-    await expectSqlState(db.insert(memberships).values({ ...same, role: "wethouder" as never }), INVALID_ENUM);
+    await expectSqlState(
+      db.insert(memberships).values({ ...same, role: "wethouder" as never }),
+      INVALID_ENUM,
+    );
   });
 });
 
@@ -195,16 +219,23 @@ describe("meetings, agenda items, agreements and topic scope", () => {
     await expect(db.insert(agendaItems).values(item)).resolves.toBeDefined();
     await expectSqlState(db.insert(agendaItems).values({ ...item, position: 0 }), CHECK);
     await expectSqlState(db.insert(agendaItems).values({ ...item, text: "   " }), CHECK);
-    await expectSqlState(db.insert(agendaItems).values({ ...item, meetingId: crypto.randomUUID() }), FOREIGN_KEY);
+    await expectSqlState(
+      db.insert(agendaItems).values({ ...item, meetingId: crypto.randomUUID() }),
+      FOREIGN_KEY,
+    );
   });
 
   it("records a topic once per region, whatever its capitals", async () => {
     const { db } = database.current;
     const region = await createRegion(db);
     const other = await createRegion(db);
-    await db.insert(topicScopeEntries).values({ regionId: region.id, topic: "Prijsafspraken", status: "forbidden" });
+    await db
+      .insert(topicScopeEntries)
+      .values({ regionId: region.id, topic: "Prijsafspraken", status: "forbidden" });
     await expectSqlState(
-      db.insert(topicScopeEntries).values({ regionId: region.id, topic: "prijsafspraken", status: "allowed" }),
+      db
+        .insert(topicScopeEntries)
+        .values({ regionId: region.id, topic: "prijsafspraken", status: "allowed" }),
       UNIQUE,
     );
     await expect(
@@ -239,7 +270,10 @@ describe("surveys, waves, invitations and answers", () => {
     const { db } = database.current;
     const wave = await createWave(db);
     await expectSqlState(
-      createWave(db, { opensAt: new Date("2027-02-01T00:00:00Z"), closesAt: new Date("2027-01-01T00:00:00Z") }),
+      createWave(db, {
+        opensAt: new Date("2027-02-01T00:00:00Z"),
+        closesAt: new Date("2027-01-01T00:00:00Z"),
+      }),
       CHECK,
     );
     await expectSqlState(db.insert(waves).values({ ...wave, id: crypto.randomUUID() }), UNIQUE);
@@ -257,7 +291,11 @@ describe("surveys, waves, invitations and answers", () => {
   it("keeps answer revisions append-only: one row per revision number", async () => {
     const { db } = database.current;
     const { invitation } = await createInvitation(db);
-    const revision = { invitationId: invitation.id, answers: { agenda: { tevreden: true } }, submittedVia: "slack" as const };
+    const revision = {
+      invitationId: invitation.id,
+      answers: { agenda: { tevreden: true } },
+      submittedVia: "slack" as const,
+    };
     await db.insert(answerRevisions).values({ ...revision, revision: 1 });
     await expectSqlState(db.insert(answerRevisions).values({ ...revision, revision: 1 }), UNIQUE);
     await expectSqlState(db.insert(answerRevisions).values({ ...revision, revision: 0 }), CHECK);
@@ -280,7 +318,10 @@ describe("handovers", () => {
       handoverOn: "2027-02-01",
     };
     await expectSqlState(db.insert(handovers).values({ ...handover, successorPersonId: person.id }), CHECK);
-    const [open] = await db.insert(handovers).values({ ...handover, successorPersonId: successor.id }).returning();
+    const [open] = await db
+      .insert(handovers)
+      .values({ ...handover, successorPersonId: successor.id })
+      .returning();
     await expectSqlState(db.insert(handovers).values(handover), UNIQUE);
     await db.update(handovers).set({ status: "completed" }).where(sql`${handovers.id} = ${open?.id}`);
     await expect(db.insert(handovers).values(handover)).resolves.toBeDefined();
@@ -295,15 +336,25 @@ describe("deliveries (the outbox)", () => {
     const delivery = { idempotencyKey: uniqueKey("invite"), kind: "survey-invitation", payload: {} };
     await db.insert(deliveries).values({ ...delivery, personId: person.id });
     await expectSqlState(db.insert(deliveries).values({ ...delivery, personId: person.id }), UNIQUE);
-    await expectSqlState(db.insert(deliveries).values({ ...delivery, idempotencyKey: uniqueKey("x") }), CHECK);
+    await expectSqlState(
+      db.insert(deliveries).values({ ...delivery, idempotencyKey: uniqueKey("x") }),
+      CHECK,
+    );
     await expectSqlState(
       db
         .insert(deliveries)
-        .values({ ...delivery, idempotencyKey: uniqueKey("x"), personId: person.id, channelBindingId: binding.id }),
+        .values({
+          ...delivery,
+          idempotencyKey: uniqueKey("x"),
+          personId: person.id,
+          channelBindingId: binding.id,
+        }),
       CHECK,
     );
     await expect(
-      db.insert(deliveries).values({ ...delivery, idempotencyKey: uniqueKey("x"), channelBindingId: binding.id }),
+      db
+        .insert(deliveries)
+        .values({ ...delivery, idempotencyKey: uniqueKey("x"), channelBindingId: binding.id }),
     ).resolves.toBeDefined();
   });
 

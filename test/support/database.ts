@@ -43,7 +43,8 @@ export async function expectSqlState(promise: Promise<unknown>, state: string): 
     await promise;
   } catch (error) {
     const actual = sqlState(error);
-    if (actual !== state) throw new Error(`expected SQLSTATE ${state}, got ${actual ?? "none"}: ${String(error)}`);
+    if (actual !== state)
+      throw new Error(`expected SQLSTATE ${state}, got ${actual ?? "none"}: ${String(error)}`);
     return;
   }
   throw new Error(`expected SQLSTATE ${state}, but the statement succeeded`);

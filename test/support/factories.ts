@@ -29,7 +29,12 @@ async function first<T>(rows: Promise<T[]>): Promise<T> {
 
 export function createRegion(db: Queryable, overrides: Insert<typeof regions> = {}) {
   const slug = uniqueKey("regio");
-  return first(db.insert(regions).values({ slug, name: `Regio ${slug}`, kind: "hlz", ...overrides }).returning());
+  return first(
+    db
+      .insert(regions)
+      .values({ slug, name: `Regio ${slug}`, kind: "hlz", ...overrides })
+      .returning(),
+  );
 }
 
 export async function createOrganisation(
@@ -39,7 +44,10 @@ export async function createOrganisation(
   const { activeIn = [], ...values } = overrides;
   const slug = uniqueKey("org");
   const organisation = await first(
-    db.insert(organisations).values({ slug, name: `Organisatie ${slug}`, type: "gemeente", ...values }).returning(),
+    db
+      .insert(organisations)
+      .values({ slug, name: `Organisatie ${slug}`, type: "gemeente", ...values })
+      .returning(),
   );
   for (const regionId of activeIn) {
     await db.insert(organisationRegions).values({ organisationId: organisation.id, regionId });
@@ -49,7 +57,12 @@ export async function createOrganisation(
 
 export function createPerson(db: Queryable, overrides: Insert<typeof people> = {}) {
   const key = uniqueKey("persoon");
-  return first(db.insert(people).values({ email: `${key}@test.example`, name: `Persoon ${key}`, ...overrides }).returning());
+  return first(
+    db
+      .insert(people)
+      .values({ email: `${key}@test.example`, name: `Persoon ${key}`, ...overrides })
+      .returning(),
+  );
 }
 
 /** A contact person of a fresh organisation in a fresh region, the most common starting point. */

@@ -67,6 +67,15 @@ export const REGION_COLUMN_ALIASES: Record<string, string> = {
   opmerking: "note",
 };
 
+/** "HLZ-regio" -> hlz, "Wmo regio" -> wmo, "zorgkantoor" -> zorgkantoorregio. */
+function normaliseRegionKind(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const kind = value.trim().toLowerCase();
+  const known = (k: string) => (REGION_KINDS as readonly string[]).includes(k);
+  const bare = kind.replace(/[\s-]*regio$/, "");
+  return [kind, bare, `${bare}regio`].find(known) ?? kind;
+}
+
 export const RegionRowSchema = z
   .strictObject(
     {
@@ -75,14 +84,7 @@ export const RegionRowSchema = z
         .regex(SLUG_PATTERN, { error: "slug mag alleen kleine letters, cijfers en '-' bevatten" })
         .optional(),
       name: text("naam"),
-      kind: oneOf("soort", REGION_KINDS, (v) =>
-        typeof v === "string"
-          ? v
-              .trim()
-              .toLowerCase()
-              .replace(/-?regio$/, "") || v
-          : v,
-      )
+      kind: oneOf("soort", REGION_KINDS, normaliseRegionKind)
         .optional()
         .transform((kind) => kind ?? "zorgkantoorregio"),
       group: text("groep").optional(),

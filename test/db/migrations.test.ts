@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { type Database, executeRows, openPglite, openPostgres } from "../../src/db/client.js";
+import { testDatabaseKind } from "../support/database.js";
+
+const EXPECTED_TABLES = [
+  "agenda_items",
+  "agreements",
+  "answer_revisions",
+  "audit_log",
+  "channel_bindings",
+  "deliveries",
+  "handovers",
+  "invitations",
+  "meetings",
+  "memberships",
+  "municipalities",
+  "organisation_regions",
+  "organisations",
+  "people",
+  "platform_identities",
+  "region_municipalities",
+  "regions",
+  "survey_definitions",
+  "topic_scope_entries",
+  "waves",
+];
+
+/** An empty database of this run's kind: a fresh in-memory PGlite, or a new database on the PostgreSQL server. */
+async function withEmptyDatabase(work: (database: Database) => Promise<void>) {
+  if (testDatabaseKind === "pglite") {
+    const database = await openPglite(undefined);
+    try {
+      await work(database);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  const serverUrl = new URL(process.env.DATABASE_URL as string);
+  const name = `regiotafel_empty_${process.pid}_${Date.now()}`;
+  const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openPostgres(url.toString());
+  try {
+    await work(database);
+  } finally {
+    await database.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+const tablesOf = (database: Database) =>
+  executeRows<{ table_name: string }>(
+    database.db,
+    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+  ).then((rows) => rows.map((r) => r.table_name));
+
+describe(`migrations on ${testDatabaseKind}`, () => {
+  it("apply from an empty database, and applying them again changes nothing", async () => {
+    await withEmptyDatabase(async (database) => {
+      expect(await tablesOf(database)).toEqual([]);
+      await database.migrate();
+      expect(await tablesOf(database)).toEqual(EXPECTED_TABLES);
+      const applied = await executeRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      await database.migrate();
+      const again = await executeRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+      );
+      expect(again[0]?.n).toBe(applied[0]?.n);
+      expect(applied[0]?.n).toBeGreaterThan(0);
+    });
+  });
+
+  it("store every instant column as timestamptz", async () => {
+    await withEmptyDatabase(async (database) => {
+      await database.migrate();
+      const columns = await executeRows<{ table_name: string; column_name: string; data_type: string }>(
+        database.db,
+        sql`select table_name, column_name, data_type from information_schema.columns
+            where table_schema = 'public' and data_type like 'timestamp%'`,
+      );
+      expect(columns.length).toBeGreaterThan(10);
+      expect(columns.filter((c) => c.data_type !== "timestamp with time zone")).toEqual([]);
+    });
+  });
+});
