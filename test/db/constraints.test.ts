@@ -4,7 +4,6 @@ import { executeRows } from "../../src/db/client.js";
 import {
   agendaItems,
   answerRevisions,
-  channelBindings,
   deliveries,
   handovers,
   invitations,
@@ -341,14 +340,12 @@ describe("deliveries (the outbox)", () => {
       CHECK,
     );
     await expectSqlState(
-      db
-        .insert(deliveries)
-        .values({
-          ...delivery,
-          idempotencyKey: uniqueKey("x"),
-          personId: person.id,
-          channelBindingId: binding.id,
-        }),
+      db.insert(deliveries).values({
+        ...delivery,
+        idempotencyKey: uniqueKey("x"),
+        personId: person.id,
+        channelBindingId: binding.id,
+      }),
       CHECK,
     );
     await expect(
