@@ -201,7 +201,7 @@ function describeIssues(issues: z.core.$ZodIssue[], values: Record<string, unkno
   return issues
     .map((issue) => {
       const field = String(issue.path[0] ?? "");
-      return issue.code === "invalid_type" && field !== "" && values[field] === undefined
+      return issue.code !== "custom" && field !== "" && values[field] === undefined
         ? `${FIELD_LABELS[field] ?? field} ontbreekt`
         : issue.message;
     })
