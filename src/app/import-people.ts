@@ -1,4 +1,5 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { eq, inArray, or } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Transaction } from "../db/client.js";
 import {
   memberships,
@@ -102,62 +103,97 @@ export async function importPeople(
     }
     rejectWhenAny(file.name, lineErrors);
 
-    const tally = new Tally();
-    const personIds = new Map<string, string>();
-    for (const { row } of rows) {
-      const personFields = {
-        name: row.name,
-        locale: row.locale,
-        preferredPlatform: row.preferred_platform ?? null,
-      };
-      let changed = false;
-      let person = personByEmail.get(row.email);
-      if (!person) {
-        [person] = await tx
-          .insert(people)
-          .values({ email: row.email, ...personFields })
-          .returning();
-        personByEmail.set(row.email, person as NonNullable<typeof person>);
-      } else if (!personIds.has(row.email) && differs(person, personFields)) {
-        await tx.update(people).set(personFields).where(eq(people.id, person.id));
-        changed = true;
-      }
-      const personId = (person as { id: string }).id;
-      personIds.set(row.email, personId);
-
-      for (const identity of identitiesOf(row)) {
-        const inserted = await tx
-          .insert(platformIdentities)
-          .values({ personId, ...identity })
-          .onConflictDoNothing()
-          .returning({ id: platformIdentities.id });
-        if (inserted.length) changed = true;
-      }
-
-      const orgSlug = slugify(row.organisation);
-      let org = orgBySlug.get(orgSlug);
-      if (!org) {
-        [org] = await tx
-          .insert(organisations)
-          .values({ slug: orgSlug, name: row.organisation, type: row.organisation_type })
-          .returning();
-        orgBySlug.set(orgSlug, org as NonNullable<typeof org>);
-      }
-      const organisationId = (org as { id: string }).id;
-      const regionId = regionIdFor(row.region) as string;
-      await tx.insert(organisationRegions).values({ organisationId, regionId }).onConflictDoNothing();
-
-      const outcome = await upsertMembership(tx, {
-        personId,
-        organisationId,
-        regionId,
-        row,
-        today: options.today,
-      });
-      if (outcome === "added") tally.added++;
-      else if (outcome === "changed" || changed) tally.changed++;
-      else tally.unchanged++;
+    // Write in phases with batched inserts: a national file has thousands of rows.
+    const changedEmails = new Set<string>();
+    const firstRowByEmail = new Map(rows.map(({ row }) => [row.email, row] as const).reverse());
+    const newPeople = new Set([...firstRowByEmail.values()].filter((row) => !personByEmail.has(row.email)));
+    for (const inserted of await insertInChunks(
+      tx,
+      people,
+      [...newPeople].map((row) => ({ email: row.email, ...personFieldsOf(row) })),
+    )) {
+      personByEmail.set(inserted.email, inserted);
     }
+    for (const row of firstRowByEmail.values()) {
+      const person = personByEmail.get(row.email) as { id: string } & Record<string, unknown>;
+      if (newPeople.has(row) || !differs(person, personFieldsOf(row))) continue;
+      await tx.update(people).set(personFieldsOf(row)).where(eq(people.id, person.id));
+      changedEmails.add(row.email);
+    }
+    const personIdOf = (email: string) => (personByEmail.get(email) as { id: string }).id;
+
+    const identityRows = rows.flatMap(({ row }) =>
+      identitiesOf(row).map((i) => ({ personId: personIdOf(row.email), ...i })),
+    );
+    const addedIdentities = identityRows.length
+      ? await tx.insert(platformIdentities).values(identityRows).onConflictDoNothing().returning()
+      : [];
+    const emailById = new Map([...personByEmail.values()].map((p) => [p.id, p.email]));
+    for (const identity of addedIdentities) changedEmails.add(emailById.get(identity.personId) as string);
+
+    const newOrganisations = new Map<string, typeof organisations.$inferInsert>();
+    for (const { row } of rows) {
+      const slug = slugify(row.organisation);
+      if (!orgBySlug.has(slug))
+        newOrganisations.set(slug, { slug, name: row.organisation, type: row.organisation_type });
+    }
+    for (const inserted of await insertInChunks(tx, organisations, [...newOrganisations.values()])) {
+      orgBySlug.set(inserted.slug, inserted);
+    }
+    const orgIdOf = (row: PersonRow) => (orgBySlug.get(slugify(row.organisation)) as { id: string }).id;
+    const activity = new Map(
+      rows.map(({ row }) => {
+        const pair = { organisationId: orgIdOf(row), regionId: regionIdFor(row.region) as string };
+        return [`${pair.organisationId}|${pair.regionId}`, pair] as const;
+      }),
+    );
+    await insertInChunks(tx, organisationRegions, [...activity.values()], { ignoreConflicts: true });
+
+    const existingMemberships = await tx
+      .select()
+      .from(memberships)
+      .where(
+        inArray(
+          memberships.personId,
+          [...personByEmail.values()].map((p) => p.id),
+        ),
+      );
+    const membershipsByKey = new Map<string, typeof existingMemberships>();
+    for (const m of existingMemberships) {
+      membershipsByKey.set(membershipKey(m), [...(membershipsByKey.get(membershipKey(m)) ?? []), m]);
+    }
+    const tally = new Tally();
+    const newMemberships: (typeof memberships.$inferInsert)[] = [];
+    for (const { row } of rows) {
+      const key = {
+        personId: personIdOf(row.email),
+        organisationId: orgIdOf(row),
+        regionId: regionIdFor(row.region) as string,
+      };
+      const candidates = membershipsByKey.get(membershipKey({ ...key, role: row.role })) ?? [];
+      // Without a start date in the file, the row means "the membership that is current now".
+      const match = row.active_from
+        ? candidates.find((c) => c.activeFrom === row.active_from)
+        : candidates.find((c) => c.activeUntil === null || c.activeUntil >= options.today);
+      const fields = { isChair: row.chair, activeUntil: row.active_until ?? null };
+      if (!match) {
+        newMemberships.push({
+          ...key,
+          role: row.role,
+          activeFrom: row.active_from ?? options.today,
+          ...fields,
+        });
+        tally.added++;
+      } else if (differs(match, fields)) {
+        await tx.update(memberships).set(fields).where(eq(memberships.id, match.id));
+        tally.changed++;
+      } else if (changedEmails.delete(row.email)) {
+        tally.changed++;
+      } else {
+        tally.unchanged++;
+      }
+    }
+    await insertInChunks(tx, memberships, newMemberships);
 
     if (tally.added + tally.changed > 0) {
       await recordAudit(tx, {
@@ -171,40 +207,31 @@ export async function importPeople(
   });
 }
 
-async function upsertMembership(
+const membershipKey = (m: { personId: string; organisationId: string; regionId: string; role: string }) =>
+  `${m.personId}|${m.organisationId}|${m.regionId}|${m.role}`;
+
+const personFieldsOf = (row: PersonRow) => ({
+  name: row.name,
+  locale: row.locale,
+  preferredPlatform: row.preferred_platform ?? null,
+});
+
+/** Multi-row inserts, in chunks that stay far below PostgreSQL's 65,535 bind parameters per statement. */
+async function insertInChunks<T extends PgTable>(
   tx: Transaction,
-  m: { personId: string; organisationId: string; regionId: string; row: PersonRow; today: string },
-): Promise<"added" | "changed" | "unchanged"> {
-  const candidates = await tx
-    .select()
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.personId, m.personId),
-        eq(memberships.organisationId, m.organisationId),
-        eq(memberships.regionId, m.regionId),
-        eq(memberships.role, m.row.role),
-      ),
-    );
-  // Without a start date in the file, the row means "the membership that is current now".
-  const match = m.row.active_from
-    ? candidates.find((c) => c.activeFrom === m.row.active_from)
-    : candidates.find((c) => c.activeUntil === null || c.activeUntil >= m.today);
-  const fields = { isChair: m.row.chair, activeUntil: m.row.active_until ?? null };
-  if (!match) {
-    await tx.insert(memberships).values({
-      personId: m.personId,
-      organisationId: m.organisationId,
-      regionId: m.regionId,
-      role: m.row.role,
-      activeFrom: m.row.active_from ?? m.today,
-      ...fields,
-    });
-    return "added";
+  table: T,
+  values: T["$inferInsert"][],
+  options: { ignoreConflicts?: boolean } = {},
+): Promise<T["$inferSelect"][]> {
+  const inserted: T["$inferSelect"][] = [];
+  for (let i = 0; i < values.length; i += 1000) {
+    const statement = tx.insert(table).values(values.slice(i, i + 1000));
+    const rows = options.ignoreConflicts
+      ? await statement.onConflictDoNothing().returning()
+      : await statement.returning();
+    inserted.push(...(rows as T["$inferSelect"][]));
   }
-  if (!differs(match, fields)) return "unchanged";
-  await tx.update(memberships).set(fields).where(eq(memberships.id, match.id));
-  return "changed";
+  return inserted;
 }
 
 function identitiesOf(row: PersonRow): Identity[] {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { type Database, executeRows, openPglite, openPostgres } from "../../src/db/client.js";
+import { type Database, executeRows } from "../../src/db/client.js";
 import { testDatabaseKind } from "../support/database.js";
+import { withEmptyDatabase as withEmptyDatabaseOn } from "../support/temporary-database.js";
 
 const EXPECTED_TABLES = [
   "agenda_items",
@@ -27,32 +27,8 @@ const EXPECTED_TABLES = [
   "waves",
 ];
 
-/** An empty database of this run's kind: a fresh in-memory PGlite, or a new database on the PostgreSQL server. */
-async function withEmptyDatabase(work: (database: Database) => Promise<void>) {
-  if (testDatabaseKind === "pglite") {
-    const database = await openPglite(undefined);
-    try {
-      await work(database);
-    } finally {
-      await database.close();
-    }
-    return;
-  }
-  const serverUrl = new URL(process.env.DATABASE_URL as string);
-  const name = `regiotafel_empty_${process.pid}_${Date.now()}`;
-  const admin = postgres(serverUrl.toString(), { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString());
-  try {
-    await work(database);
-  } finally {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
+const withEmptyDatabase = (work: (database: Database) => Promise<void>) =>
+  withEmptyDatabaseOn(process.env.DATABASE_URL, work);
 
 const tablesOf = (database: Database) =>
   executeRows<{ table_name: string }>(
