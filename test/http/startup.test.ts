@@ -39,6 +39,13 @@ describe("npm start with no configuration", () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready" });
 
+    // The CLI must not open the same embedded database while the bot has it: PGlite would corrupt it.
+    const cli = spawnEntryPoint("src/cli/main.ts", ["migrate"], bareEnvironment({ DATA_DIR: dataDir }));
+    expect(await cli.exited).toBe(1);
+    expect(cli.stderr()).toContain(
+      `De lokale database in ${path.join(dataDir, "pglite")} is in gebruik door proces`,
+    );
+
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
     expect(app.stderr()).toBe("");
