@@ -19,8 +19,7 @@ import {
   validateRecords,
 } from "../domain/import/row-schemas.js";
 import { slugify } from "../domain/slug.js";
-import { recordAudit } from "./audit.js";
-import { differs, type ImportSummary, rejectWhenAny, Tally } from "./import-summary.js";
+import { differs, finishImport, type ImportSummary, rejectWhenAny, Tally } from "./import-summary.js";
 
 type Identity = { platform: "slack" | "teams"; workspaceId: string; userId: string };
 
@@ -195,15 +194,7 @@ export async function importPeople(
     }
     await insertInChunks(tx, memberships, newMemberships);
 
-    if (tally.added + tally.changed > 0) {
-      await recordAudit(tx, {
-        action: "import.people",
-        subjectType: "file",
-        subjectId: file.name,
-        details: tally.toJSON(),
-      });
-    }
-    return tally.toJSON();
+    return finishImport(tx, "import.people", file.name, tally);
   });
 }
 

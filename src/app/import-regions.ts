@@ -10,8 +10,7 @@ import {
   type ValidatedRow,
   validateRecords,
 } from "../domain/import/row-schemas.js";
-import { recordAudit } from "./audit.js";
-import { differs, type ImportSummary, rejectWhenAny, Tally } from "./import-summary.js";
+import { differs, finishImport, type ImportSummary, rejectWhenAny, Tally } from "./import-summary.js";
 
 /**
  * Imports regions and their municipalities. All or nothing: any bad row rejects the whole file, and
@@ -115,15 +114,7 @@ export async function importRegions(
       await linkMunicipalities(tx, regionId, row, municipalityIdByName);
     }
 
-    if (tally.added + tally.changed > 0) {
-      await recordAudit(tx, {
-        action: "import.regions",
-        subjectType: "file",
-        subjectId: file.name,
-        details: tally.toJSON(),
-      });
-    }
-    return tally.toJSON();
+    return finishImport(tx, "import.regions", file.name, tally);
   });
 }
 

@@ -1,4 +1,6 @@
+import type { Transaction } from "../db/client.js";
 import { ImportRejectedError, type LineError } from "../domain/errors.js";
+import { recordAudit } from "./audit.js";
 
 export type ImportSummary = { added: number; changed: number; unchanged: number };
 
@@ -23,4 +25,18 @@ export function rejectWhenAny(fileName: string, errors: LineError[]): void {
 /** True when any wanted field differs from the stored row: the import then counts the row as changed. */
 export function differs(current: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
   return Object.entries(wanted).some(([key, value]) => current[key] !== value);
+}
+
+/** Audits an import that changed something (in its transaction) and returns its summary. */
+export async function finishImport(
+  tx: Transaction,
+  action: string,
+  fileName: string,
+  tally: Tally,
+): Promise<ImportSummary> {
+  const summary = tally.toJSON();
+  if (summary.added + summary.changed > 0) {
+    await recordAudit(tx, { action, subjectType: "file", subjectId: fileName, details: summary });
+  }
+  return summary;
 }

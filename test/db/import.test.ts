@@ -7,6 +7,7 @@ import { importRegions } from "../../src/app/import-regions.js";
 import { DEMO_REGIONS_FILE } from "../../src/app/seed-demo.js";
 import type { Db } from "../../src/db/client.js";
 import {
+  auditLog,
   memberships,
   municipalities,
   organisationRegions,
@@ -117,15 +118,24 @@ describe("import regions", () => {
       uniqueKey("Gem"),
     ];
     const file = csv(
-      "regios.csv",
+      `${a}.csv`,
       `slug;naam;soort;gemeenten\n${a};Regio ${a};hlz;${m1}, ${m2}\n${b};Regio ${b};zorgkantoorregio;${m3}\n`,
     );
+    const audited = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.subjectId, `${a}.csv`));
     expect(await importRegions(db, file)).toEqual({ added: 2, changed: 0, unchanged: 0 });
+    expect((await audited()).map((e) => [e.action, e.details])).toEqual([
+      ["import.regions", { added: 2, changed: 0, unchanged: 0 }],
+    ]);
     const before = await regionSnapshot(db, [a, b]);
     expect(before.links).toHaveLength(3);
 
     expect(await importRegions(db, file)).toEqual({ added: 0, changed: 0, unchanged: 2 });
     expect(await regionSnapshot(db, [a, b])).toEqual(before);
+    expect(await audited()).toHaveLength(1);
 
     // m2 moves from region a to region b: both are in the file, so that is allowed.
     const moved = csv(
