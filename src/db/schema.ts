@@ -324,9 +324,30 @@ export const waves = pgTable(
     opensAt: instant("opens_at").notNull(),
     closesAt: instant("closes_at").notNull(),
     status: waveStatus("status").notNull().default("draft"),
+    reminderOffsetsDays: jsonb("reminder_offsets_days").$type<number[]>().notNull().default([7, 2]),
+    maxReminders: integer("max_reminders").notNull().default(2),
+    openedAt: instant("opened_at"),
+    closedAt: instant("closed_at"),
     createdAt: createdAt(),
   },
-  (t) => [check("waves_close_after_open", sql`${t.closesAt} > ${t.opensAt}`)],
+  (t) => [
+    check("waves_close_after_open", sql`${t.closesAt} > ${t.opensAt}`),
+    check("waves_max_reminders_non_negative", sql`${t.maxReminders} >= 0`),
+  ],
+);
+
+/** Reminder moments of a wave, planned when it opens; each is claimed once, by one replica, when due. */
+export const waveReminderSlots = pgTable(
+  "wave_reminder_slots",
+  {
+    waveId: uuid("wave_id")
+      .notNull()
+      .references(() => waves.id),
+    ordinal: integer("ordinal").notNull(),
+    dueAt: instant("due_at").notNull(),
+    claimedAt: instant("claimed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.waveId, t.ordinal] })],
 );
 
 export const invitations = pgTable(
@@ -418,6 +439,8 @@ export const deliveries = pgTable(
     kind: text("kind").notNull(),
     personId: uuid("person_id").references(() => people.id),
     channelBindingId: uuid("channel_binding_id").references(() => channelBindings.id),
+    // Survey invitations and reminders: lets the worker skip a reminder for someone who has answered meanwhile.
+    invitationId: uuid("invitation_id").references(() => invitations.id),
     payload: jsonb("payload").notNull(),
     status: deliveryStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
@@ -447,4 +470,18 @@ export const auditLog = pgTable(
     details: jsonb("details"),
   },
   (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+/**
+ * Inbound requests already handled, by the platform's own id (Slack event id or a hash of an interaction,
+ * Teams activity id). Slack and Teams redeliver slow requests; the insert is the deduplication.
+ */
+export const processedRequests = pgTable(
+  "processed_requests",
+  {
+    platform: platform("platform").notNull(),
+    requestId: text("request_id").notNull(),
+    receivedAt: instant("received_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.requestId] })],
 );

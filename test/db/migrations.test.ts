@@ -20,10 +20,12 @@ const EXPECTED_TABLES = [
   "organisations",
   "people",
   "platform_identities",
+  "processed_requests",
   "region_municipalities",
   "regions",
   "survey_definitions",
   "topic_scope_entries",
+  "wave_reminder_slots",
   "waves",
 ];
 

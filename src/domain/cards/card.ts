@@ -1,0 +1,72 @@
+/**
+ * The neutral card: what a message says, already in the recipient's language, with no platform in it.
+ * `renderSlackBlocks` and (later) `renderAdaptiveCard` turn it into Block Kit and Adaptive Cards.
+ * Text uses a small common markup: *bold* and line breaks, which both platforms show.
+ */
+export type CardAction = { id: string; label: string; value: string; style?: "primary" | "danger" };
+
+export type CardBlock =
+  | { type: "header"; text: string }
+  | { type: "text"; text: string }
+  | { type: "facts"; facts: { label: string; value: string }[] }
+  | { type: "actions"; actions: CardAction[] }
+  | { type: "context"; text: string }
+  | { type: "preformatted"; text: string }
+  | { type: "divider" };
+
+export type Card = {
+  /** Plain text for notifications and clients that cannot show cards. */
+  fallbackText: string;
+  blocks: CardBlock[];
+};
+
+/** A form (Slack modal, Adaptive Card inputs, local page) derived from a survey definition. */
+export type FormField =
+  | {
+      kind: "yes_no";
+      id: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      value?: boolean;
+      yes: string;
+      no: string;
+    }
+  | {
+      kind: "single_choice" | "multi_choice";
+      id: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      options: { id: string; label: string }[];
+      value?: string | string[];
+      maxSelections?: number;
+    }
+  | {
+      kind: "scale";
+      id: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      min: number;
+      max: number;
+      value?: number;
+    }
+  | {
+      kind: "text";
+      id: string;
+      label: string;
+      help?: string;
+      required: boolean;
+      multiline: boolean;
+      maxLength: number;
+      value?: string;
+    };
+
+export type Form = {
+  title: string;
+  submitLabel: string;
+  cancelLabel: string;
+  intro?: string;
+  sections: { title: string; fields: FormField[] }[];
+};

@@ -1,0 +1,161 @@
+import { formatDateTime, pick } from "../i18n.js";
+import type { Answers, SurveyDefinition } from "../survey/definition.js";
+import type { Locale } from "../vocabulary.js";
+import type { Card, Form, FormField } from "./card.js";
+
+export const OPEN_SURVEY_ACTION = "survey_open";
+
+export type InvitationState =
+  | { kind: "open" }
+  | { kind: "answered"; at: Date }
+  | { kind: "closed"; answeredAt?: Date };
+
+export type InvitationCardInput = {
+  locale: Locale;
+  timeZone: string;
+  invitationId: string;
+  surveyTitle: { nl: string; en: string };
+  waveName: string;
+  regionName: string;
+  closesAt: Date;
+  state: InvitationState;
+  reminder?: boolean;
+};
+
+/** The DM a contact person gets for a wave; the same card, updated, shows that they answered or that it closed. */
+export function invitationCard(input: InvitationCardInput): Card {
+  const { locale, state } = input;
+  const title = pick(locale, input.surveyTitle);
+  const deadline = formatDateTime(input.closesAt, locale, input.timeZone);
+  const facts = [
+    { label: pick(locale, { nl: "Regio", en: "Region" }), value: input.regionName },
+    { label: pick(locale, { nl: "Ronde", en: "Round" }), value: input.waveName },
+    { label: pick(locale, { nl: "Invullen vóór", en: "Answer before" }), value: deadline },
+  ];
+  const intro =
+    state.kind === "open"
+      ? pick(locale, {
+          nl: input.reminder
+            ? `Herinnering: wilt u de vragenlijst voor *${input.regionName}* nog invullen? Dat kan tot ${deadline}.`
+            : `Hoe verloopt de samenwerking tussen gemeenten, zorgverzekeraars en zorgkantoren in *${input.regionName}*? Het invullen duurt een paar minuten.`,
+          en: input.reminder
+            ? `Reminder: would you still answer the survey for *${input.regionName}*? You can until ${deadline}.`
+            : `How is the collaboration between municipalities, insurers and care offices in *${input.regionName}* going? It takes a few minutes.`,
+        })
+      : state.kind === "answered"
+        ? pick(locale, {
+            nl: `Ingevuld op ${formatDateTime(state.at, locale, input.timeZone)}. Dank u wel! U kunt uw antwoorden wijzigen tot ${deadline}.`,
+            en: `Answered on ${formatDateTime(state.at, locale, input.timeZone)}. Thank you! You can change your answers until ${deadline}.`,
+          })
+        : state.answeredAt
+          ? pick(locale, {
+              nl: `Deze ronde is gesloten. U vulde de vragenlijst in op ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Dank u wel!`,
+              en: `This round has closed. You answered on ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Thank you!`,
+            })
+          : pick(locale, {
+              nl: "Deze ronde is gesloten; invullen kan niet meer.",
+              en: "This round has closed; answers are no longer accepted.",
+            });
+  const button =
+    state.kind === "open"
+      ? { label: pick(locale, { nl: "Invullen", en: "Answer" }), style: "primary" as const }
+      : state.kind === "answered"
+        ? { label: pick(locale, { nl: "Wijzigen", en: "Change" }) }
+        : undefined;
+  return {
+    fallbackText: `${title} — ${input.regionName}: ${intro.replaceAll("*", "")}`,
+    blocks: [
+      { type: "header", text: title },
+      { type: "text", text: intro },
+      { type: "facts", facts },
+      ...(button
+        ? [
+            {
+              type: "actions" as const,
+              actions: [{ id: OPEN_SURVEY_ACTION, value: input.invitationId, ...button }],
+            },
+          ]
+        : []),
+      {
+        type: "context",
+        text: pick(locale, {
+          nl: "Vertrouwelijk: de uitkomsten worden alleen als totalen gedeeld, nooit met namen.",
+          en: "Confidential: results are only shared as totals, never with names.",
+        }),
+      },
+    ],
+  };
+}
+
+/** The questions of a survey as a form, with earlier answers filled in. */
+export function surveyForm(
+  definition: SurveyDefinition,
+  locale: Locale,
+  regionName: string,
+  previous?: Answers,
+): Form {
+  const yes = pick(locale, { nl: "Ja", en: "Yes" });
+  const no = pick(locale, { nl: "Nee", en: "No" });
+  return {
+    title: pick(locale, { nl: "Vragenlijst", en: "Survey" }),
+    submitLabel: pick(locale, { nl: "Versturen", en: "Submit" }),
+    cancelLabel: pick(locale, { nl: "Annuleren", en: "Cancel" }),
+    intro: `*${pick(locale, definition.title)}* — ${regionName}${definition.intro ? `\n${pick(locale, definition.intro)}` : ""}`,
+    sections: definition.sections.map((section) => ({
+      title: pick(locale, section.title),
+      fields: section.questions.map((question): FormField => {
+        const value = previous?.[question.id];
+        const shared = {
+          id: question.id,
+          label: pick(locale, question.label),
+          help: question.help
+            ? pick(locale, question.help)
+            : question.showIf
+              ? pick(locale, { nl: "Alleen invullen als dat van toepassing is.", en: "Only if it applies." })
+              : undefined,
+          required: question.required && !question.showIf,
+        };
+        switch (question.kind) {
+          case "yes_no":
+            return {
+              kind: "yes_no",
+              ...shared,
+              yes,
+              no,
+              value: typeof value === "boolean" ? value : undefined,
+            };
+          case "single_choice":
+          case "multi_choice":
+            return {
+              kind: question.kind,
+              ...shared,
+              options: question.options.map((o) => ({ id: o.id, label: pick(locale, o.label) })),
+              value: typeof value === "string" || Array.isArray(value) ? value : undefined,
+              maxSelections: question.kind === "multi_choice" ? question.maxSelections : undefined,
+            };
+          case "scale":
+            return {
+              kind: "scale",
+              ...shared,
+              min: question.min,
+              max: question.max,
+              value: typeof value === "number" ? value : undefined,
+            };
+          case "text":
+            return {
+              kind: "text",
+              ...shared,
+              multiline: question.multiline,
+              maxLength: question.maxLength,
+              value: typeof value === "string" ? value : undefined,
+            };
+        }
+      }),
+    })),
+  };
+}
+
+/** A short, polite one-liner card (errors, confirmations). */
+export function noticeCard(text: string): Card {
+  return { fallbackText: text.replaceAll("*", ""), blocks: [{ type: "text", text }] };
+}
