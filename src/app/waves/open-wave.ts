@@ -1,0 +1,134 @@
+import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import {
+  deliveries,
+  invitations,
+  memberships,
+  organisations,
+  people,
+  regions,
+  waveReminderSlots,
+  waves,
+} from "../../db/schema.js";
+import { calendarDateIn } from "../../domain/calendar-date.js";
+import { invitationCard } from "../../domain/cards/survey-cards.js";
+import { planSurveyReminders } from "../../domain/reminders/plan-survey-reminders.js";
+import { FINANCIER_TYPES } from "../../domain/vocabulary.js";
+import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
+import { recordAudit } from "../audit.js";
+import { WaveInputError } from "./create-wave.js";
+import { findWave } from "./find-wave.js";
+
+const CHUNK = 1000;
+
+/**
+ * Opens a wave: one invitation per active contact person of a gemeente, zorgverzekeraar or zorgkantoor, per
+ * region where their organisation is active, and one outbox row per invitation. Sending is the worker's job,
+ * so opening for thousands of people is a few inserts. Opening twice changes nothing.
+ */
+export async function openWave(db: Db, nameOrId: string, options: { now: Date; timeZone: string }) {
+  const wave = await findWave(db, nameOrId);
+  if (wave.status !== "draft")
+    throw new WaveInputError(
+      `Ronde "${wave.name}" is al ${wave.status === "open" ? "geopend" : "gesloten"}.`,
+    );
+  if (wave.closesAt <= options.now)
+    throw new WaveInputError(`Ronde "${wave.name}" sluit in het verleden; pas de sluitingsdatum aan.`);
+  const today = calendarDateIn(options.timeZone, options.now);
+
+  return db.transaction(async (tx) => {
+    const [opened] = await tx
+      .update(waves)
+      .set({ status: "open", openedAt: options.now })
+      .where(and(eq(waves.id, wave.id), eq(waves.status, "draft")))
+      .returning();
+    if (!opened) throw new WaveInputError(`Ronde "${wave.name}" is al geopend.`);
+
+    const audience = await tx
+      .select({
+        personId: memberships.personId,
+        regionId: memberships.regionId,
+        organisationId: memberships.organisationId,
+        locale: people.locale,
+        regionName: regions.name,
+      })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(people, eq(people.id, memberships.personId))
+      .innerJoin(regions, eq(regions.id, memberships.regionId))
+      .where(
+        and(
+          inArray(organisations.type, [...FINANCIER_TYPES]),
+          lte(memberships.activeFrom, today),
+          or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
+        ),
+      )
+      .orderBy(memberships.personId, memberships.regionId, memberships.organisationId);
+    // A person sits once per region, even with two roles or two memberships there.
+    const unique = [...new Map(audience.map((a) => [`${a.personId}|${a.regionId}`, a])).values()];
+
+    const created: (typeof invitations.$inferSelect)[] = [];
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const rows = unique
+        .slice(i, i + CHUNK)
+        .map((a) => ({
+          waveId: wave.id,
+          personId: a.personId,
+          regionId: a.regionId,
+          organisationId: a.organisationId,
+        }));
+      created.push(...(await tx.insert(invitations).values(rows).onConflictDoNothing().returning()));
+    }
+    const byKey = new Map(unique.map((a) => [`${a.personId}|${a.regionId}`, a]));
+    const outbox = created.map((invitation) => {
+      const who = byKey.get(`${invitation.personId}|${invitation.regionId}`) as (typeof unique)[number];
+      const payload: DeliveryPayload = {
+        type: "card",
+        card: invitationCard({
+          locale: who.locale,
+          timeZone: options.timeZone,
+          invitationId: invitation.id,
+          surveyTitle: wave.definition.title,
+          waveName: wave.name,
+          regionName: who.regionName,
+          closesAt: wave.closesAt,
+          state: { kind: "open" },
+        }),
+      };
+      return {
+        idempotencyKey: `invite:${wave.id}:${invitation.personId}:${invitation.regionId}`,
+        kind: "survey-invitation",
+        personId: invitation.personId,
+        invitationId: invitation.id,
+        payload,
+        dueAt: options.now,
+      };
+    });
+    for (let i = 0; i < outbox.length; i += CHUNK) {
+      await tx
+        .insert(deliveries)
+        .values(outbox.slice(i, i + CHUNK))
+        .onConflictDoNothing();
+    }
+
+    const reminders = planSurveyReminders({
+      opensAt: options.now,
+      closesAt: wave.closesAt,
+      offsetsDays: wave.reminderOffsetsDays,
+      maxReminders: wave.maxReminders,
+      timeZone: options.timeZone,
+    });
+    if (reminders.length) {
+      await tx
+        .insert(waveReminderSlots)
+        .values(reminders.map((dueAt, ordinal) => ({ waveId: wave.id, ordinal: ordinal + 1, dueAt })));
+    }
+    await recordAudit(tx, {
+      action: "wave.open",
+      subjectType: "wave",
+      subjectId: wave.id,
+      details: { invitations: created.length },
+    });
+    return { wave: opened, invitations: created.length, reminders };
+  });
+}

@@ -1,0 +1,285 @@
+import { type Locale, ORGANISATION_TYPES, type OrganisationType } from "../vocabulary.js";
+import type { Answers, AnswerValue, Question, SurveyDefinition } from "./definition.js";
+
+/**
+ * The region summary of one survey wave: what is posted back to the region's channel and feeds the
+ * national window. Pure: it gets one record per invitation (organisation type and answers, no identity) and
+ * returns counts only.
+ *
+ * Privacy rules, all enforced here rather than by the callers:
+ * - identity never enters (the input has none);
+ * - free text appears only for text questions with `listInSummary`, sorted alphabetically so that the order
+ *   reveals nobody; free text of any other question is never read;
+ * - the per-organisation-type breakdown of a yes/no question is shown only when every listed type has at
+ *   least `anonymityThreshold` respondents to that question, otherwise it is `"suppressed"` as a whole
+ *   (suppressing a single type would still let it be derived from the total);
+ * - answers to questions that were hidden (their `showIf` not met) or of the wrong shape are ignored, so a
+ *   stale stored value can never leak into the summary.
+ */
+
+/** One invitation in the region; `answers` is undefined while the invitation is not answered. */
+export type RespondentRecord = { organisationType: OrganisationType; answers: Answers | undefined };
+
+export type OrganisationTypeResponse = {
+  organisationType: OrganisationType;
+  invited: number;
+  answered: number;
+  responseRate: number;
+};
+
+export type YesNoBreakdown = { organisationType: OrganisationType; yes: number; no: number; share: number };
+
+export type YesNoSummary = {
+  questionId: string;
+  sectionId: string;
+  yes: number;
+  no: number;
+  /** Share of yes among those who answered this question; undefined when nobody did. */
+  share: number | undefined;
+  /**
+   * Per organisation type that answered this question (ORGANISATION_TYPES order), or "suppressed" when any of
+   * them has fewer respondents to this question than the anonymity threshold.
+   */
+  byOrganisationType: YesNoBreakdown[] | "suppressed";
+};
+
+export type ScaleSummary = {
+  questionId: string;
+  sectionId: string;
+  count: number;
+  /** Unrounded mean; undefined when nobody answered. */
+  mean: number | undefined;
+  /** Every point of the scale from min to max, 0 when nobody chose it. */
+  distribution: Record<number, number>;
+};
+
+export type ChoiceSummary = {
+  questionId: string;
+  sectionId: string;
+  /** Every option id of the question (definition order), 0 when nobody chose it. */
+  counts: Record<string, number>;
+};
+
+export type ListedTexts = { questionId: string; sectionId: string; texts: string[] };
+
+export type RegionSummary = {
+  invited: number;
+  answered: number;
+  /** answered / invited, 0..1; 0 when nobody was invited. */
+  responseRate: number;
+  /** Only organisation types with invitations, in ORGANISATION_TYPES order. */
+  byOrganisationType: OrganisationTypeResponse[];
+  yesNo: YesNoSummary[];
+  scales: ScaleSummary[];
+  /** Single and multi choice questions. */
+  choices: ChoiceSummary[];
+  /** Text questions with `listInSummary` only. */
+  listed: ListedTexts[];
+};
+
+export type SummariseOptions = {
+  /** Minimum respondents per organisation type before a per-type breakdown is shown; integer >= 1. */
+  anonymityThreshold: number;
+};
+
+const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
+
+const collator = new Intl.Collator("nl", { sensitivity: "variant", numeric: true });
+const alphabetical = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The answers that count for the summary: only those of questions that were shown, with a value of the
+ * right shape for the question. Walks the definition in order, so a question hidden because its
+ * condition's target was itself hidden is hidden too.
+ */
+function effectiveAnswers(definition: SurveyDefinition, answers: Answers): Map<string, AnswerValue> {
+  const effective = new Map<string, AnswerValue>();
+  for (const section of definition.sections) {
+    for (const question of section.questions) {
+      if (question.showIf) {
+        const target = effective.get(question.showIf.questionId);
+        const expected = question.showIf.equals;
+        const shown = Array.isArray(target) ? target.includes(String(expected)) : target === expected;
+        if (!shown) continue;
+      }
+      const value = validValue(question, answers[question.id]);
+      if (value !== undefined) effective.set(question.id, value);
+    }
+  }
+  return effective;
+}
+
+function validValue(question: Question, value: AnswerValue | undefined): AnswerValue | undefined {
+  switch (question.kind) {
+    case "yes_no":
+      return typeof value === "boolean" ? value : undefined;
+    case "scale":
+      return typeof value === "number" &&
+        Number.isInteger(value) &&
+        value >= question.min &&
+        value <= question.max
+        ? value
+        : undefined;
+    case "single_choice":
+      return typeof value === "string" && question.options.some((option) => option.id === value)
+        ? value
+        : undefined;
+    case "multi_choice": {
+      if (!Array.isArray(value)) return undefined;
+      const known = question.options.map((option) => option.id).filter((id) => value.includes(id));
+      return known.length > 0 ? known : undefined;
+    }
+    case "text": {
+      if (typeof value !== "string") return undefined;
+      const text = value.trim();
+      return text === "" ? undefined : text;
+    }
+  }
+}
+
+export function summariseRegion(
+  definition: SurveyDefinition,
+  records: RespondentRecord[],
+  options: SummariseOptions,
+): RegionSummary {
+  const threshold = options.anonymityThreshold;
+  if (!Number.isInteger(threshold) || threshold < 1)
+    throw new RangeError(`anonymityThreshold must be an integer >= 1, got ${threshold}`);
+
+  const invitedByType = new Map<OrganisationType, number>();
+  const answeredByType = new Map<OrganisationType, number>();
+  const respondents: { organisationType: OrganisationType; answers: Map<string, AnswerValue> }[] = [];
+  for (const record of records) {
+    const type = record.organisationType;
+    invitedByType.set(type, (invitedByType.get(type) ?? 0) + 1);
+    if (record.answers === undefined) continue;
+    answeredByType.set(type, (answeredByType.get(type) ?? 0) + 1);
+    respondents.push({ organisationType: type, answers: effectiveAnswers(definition, record.answers) });
+  }
+
+  const summary: RegionSummary = {
+    invited: records.length,
+    answered: respondents.length,
+    responseRate: rate(respondents.length, records.length),
+    byOrganisationType: ORGANISATION_TYPES.filter((type) => invitedByType.has(type)).map((type) => {
+      const invited = invitedByType.get(type) ?? 0;
+      const answered = answeredByType.get(type) ?? 0;
+      return { organisationType: type, invited, answered, responseRate: rate(answered, invited) };
+    }),
+    yesNo: [],
+    scales: [],
+    choices: [],
+    listed: [],
+  };
+
+  for (const section of definition.sections) {
+    for (const question of section.questions) {
+      const ids = { questionId: question.id, sectionId: section.id };
+      const values = respondents.flatMap((respondent) => {
+        const value = respondent.answers.get(question.id);
+        return value === undefined ? [] : [{ organisationType: respondent.organisationType, value }];
+      });
+      switch (question.kind) {
+        case "yes_no":
+          summary.yesNo.push({ ...ids, ...yesNoSummary(values, threshold) });
+          break;
+        case "scale": {
+          const distribution: Record<number, number> = {};
+          for (let point = question.min; point <= question.max; point++) distribution[point] = 0;
+          let total = 0;
+          for (const { value } of values) {
+            const point = value as number;
+            distribution[point] = (distribution[point] ?? 0) + 1;
+            total += point;
+          }
+          const count = values.length;
+          summary.scales.push({ ...ids, count, mean: count === 0 ? undefined : total / count, distribution });
+          break;
+        }
+        case "single_choice":
+        case "multi_choice": {
+          const counts: Record<string, number> = {};
+          for (const option of question.options) counts[option.id] = 0;
+          for (const { value } of values) {
+            for (const id of Array.isArray(value) ? value : [value as string])
+              counts[id] = (counts[id] ?? 0) + 1;
+          }
+          summary.choices.push({ ...ids, counts });
+          break;
+        }
+        case "text":
+          // Free text without listInSummary is never read into the summary.
+          if (question.listInSummary) {
+            const texts = values.map(({ value }) => value as string).sort(alphabetical);
+            summary.listed.push({ ...ids, texts });
+          }
+          break;
+      }
+    }
+  }
+  return summary;
+}
+
+function yesNoSummary(
+  values: { organisationType: OrganisationType; value: AnswerValue }[],
+  threshold: number,
+): Omit<YesNoSummary, "questionId" | "sectionId"> {
+  const perType = new Map<OrganisationType, { yes: number; no: number }>();
+  let yes = 0;
+  let no = 0;
+  for (const { organisationType, value } of values) {
+    const counts = perType.get(organisationType) ?? { yes: 0, no: 0 };
+    if (value === true) {
+      yes++;
+      counts.yes++;
+    } else {
+      no++;
+      counts.no++;
+    }
+    perType.set(organisationType, counts);
+  }
+  // Listed types are those with at least one respondent to this question; a type nobody of which answered
+  // reveals nothing. With nobody answering at all the breakdown is an empty list.
+  const breakdown = ORGANISATION_TYPES.flatMap((type) => {
+    const counts = perType.get(type);
+    return counts
+      ? [{ organisationType: type, ...counts, share: rate(counts.yes, counts.yes + counts.no) }]
+      : [];
+  });
+  const suppressed = breakdown.some((entry) => entry.yes + entry.no < threshold);
+  return {
+    yes,
+    no,
+    share: yes + no === 0 ? undefined : yes / (yes + no),
+    byOrganisationType: suppressed ? "suppressed" : breakdown,
+  };
+}
+
+/** Clamps to 0..1 and treats NaN as 0. */
+const clampShare = (share: number): number => (Number.isNaN(share) ? 0 : Math.min(1, Math.max(0, share)));
+
+/** Rounds half up after removing binary noise, so 0.285 * 100 (28.499999…) becomes 29, as people expect. */
+const roundHalfUp = (value: number): number => Math.round(Number(value.toFixed(9)));
+
+/** A compact text bar chart: textBar(0.7) === "▓▓▓▓▓▓▓░░░". Rounds to the nearest cell, clamps to 0..1. */
+export function textBar(share: number, width = 10): string {
+  if (!Number.isInteger(width) || width < 0)
+    throw new RangeError(`width must be an integer >= 0, got ${width}`);
+  const filled = roundHalfUp(clampShare(share) * width);
+  return "▓".repeat(filled) + "░".repeat(width - filled);
+}
+
+/**
+ * A share as an integer percentage: "70%", "—" when undefined (or NaN). Dutch and English both write the
+ * percent sign without a space and integers without separators, so both locales give the same text today;
+ * the parameter keeps call sites ready for a locale that differs.
+ */
+export function formatShare(share: number | undefined, locale: Locale): string {
+  if (share === undefined || Number.isNaN(share)) return "—";
+  const percent = roundHalfUp(clampShare(share) * 100);
+  switch (locale) {
+    case "nl":
+    case "en":
+      return `${percent}%`;
+  }
+}

@@ -1,0 +1,242 @@
+import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
+import type { ChannelAddress, MessageRef, Messenger, PersonAddress } from "../app/messenger.js";
+import { DeliveryError } from "../app/messenger.js";
+import type { Db } from "../db/client.js";
+import {
+  answerRevisions,
+  channelBindings,
+  deliveries,
+  invitations,
+  people,
+  platformIdentities,
+  waves,
+} from "../db/schema.js";
+import type { Card } from "../domain/cards/card.js";
+import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
+import type { Logger } from "../logger.js";
+
+/**
+ * The outbox worker: claims due deliveries (FOR UPDATE SKIP LOCKED, so replicas never take the same row),
+ * sends them through the Messenger, and records the outcome. Rate limits pause the platform and retry after
+ * the time the platform asked for; other failures back off exponentially and dead-letter after
+ * `maxAttempts`. A row is marked sent only after the platform accepted it.
+ */
+
+export type DeliveryPayload =
+  | { type: "card"; card: Card }
+  /** Replace an earlier message, e.g. the invitation card once answered. */
+  | { type: "update"; card: Card; ref: MessageRef };
+
+export type DeliveryWorkerOptions = {
+  db: Db;
+  messenger: Messenger;
+  logger: Logger;
+  timeZone: string;
+  now?: () => Date;
+  maxAttempts?: number;
+  /** Messages in flight at once; the platform's rate limit, not this, sets the pace. */
+  concurrency?: number;
+  batchSize?: number;
+  /** How long a claimed row stays ours before another replica may take it over (a crash mid-send). */
+  leaseMs?: number;
+};
+
+export type DeliveryRound = {
+  claimed: number;
+  sent: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+};
+
+type Claimed = typeof deliveries.$inferSelect;
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions) {
+  const now = options.now ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? 5;
+  const concurrency = options.concurrency ?? 8;
+  const batchSize = options.batchSize ?? 100;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const { db, messenger, logger } = options;
+  // One gate per process: after a 429 nothing is sent to that platform until Retry-After has passed.
+  const pausedUntil = new Map<string, number>();
+
+  async function claim(): Promise<Claimed[]> {
+    const at = now();
+    const due = db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        or(
+          and(eq(deliveries.status, "pending"), lte(deliveries.dueAt, at)),
+          and(eq(deliveries.status, "sending"), lt(deliveries.lockedUntil, at)),
+        ),
+      )
+      .orderBy(asc(deliveries.dueAt))
+      .limit(batchSize)
+      .for("update", { skipLocked: true });
+    return db
+      .update(deliveries)
+      .set({
+        status: "sending",
+        lockedUntil: new Date(at.getTime() + leaseMs),
+        attempts: sql`${deliveries.attempts} + 1`,
+      })
+      .where(inArray(deliveries.id, due))
+      .returning();
+  }
+
+  async function finish(row: Claimed, values: Partial<typeof deliveries.$inferInsert>) {
+    await db
+      .update(deliveries)
+      .set({ lockedUntil: null, ...values })
+      .where(and(eq(deliveries.id, row.id), eq(deliveries.status, "sending")));
+  }
+
+  /** Survey messages that no longer make sense: the wave closed, or (for reminders) the person answered. */
+  async function isObsolete(row: Claimed): Promise<boolean> {
+    if (!row.invitationId || !row.kind.startsWith("survey-")) return false;
+    const [state] = await db
+      .select({
+        status: waves.status,
+        answered: sql<boolean>`exists (select 1 from ${answerRevisions} where ${answerRevisions.invitationId} = ${invitations.id})`,
+      })
+      .from(invitations)
+      .innerJoin(waves, eq(waves.id, invitations.waveId))
+      .where(eq(invitations.id, row.invitationId));
+    if (!state) return true;
+    if (row.kind === "survey-invitation") return state.status === "closed";
+    return state.status !== "open" || state.answered;
+  }
+
+  async function send(row: Claimed): Promise<MessageRef> {
+    const payload = row.payload as DeliveryPayload;
+    if (payload.type === "update") {
+      await messenger.updateMessage(payload.ref, payload.card);
+      return payload.ref;
+    }
+    if (row.personId) return messenger.sendToPerson(await loadPerson(db, row.personId), payload.card);
+    return messenger.sendToChannel(await loadChannel(db, row.channelBindingId as string), payload.card);
+  }
+
+  async function deliver(row: Claimed): Promise<keyof Omit<DeliveryRound, "claimed">> {
+    if (await isObsolete(row)) {
+      await finish(row, { status: "cancelled" });
+      return "cancelled";
+    }
+    // Reminders never arrive in the evening or at night, even when a retry pushed them there.
+    if (row.kind === "survey-reminder" && isQuietTime(now(), options.timeZone)) {
+      await finish(row, {
+        status: "pending",
+        attempts: row.attempts - 1,
+        dueAt: nextAllowedMoment(now(), options.timeZone),
+      });
+      return "retried";
+    }
+    const gateKey = "platform";
+    const paused = (pausedUntil.get(gateKey) ?? 0) - Date.now();
+    if (paused > 0) await new Promise((resolve) => setTimeout(resolve, paused));
+    try {
+      const ref = await send(row);
+      await finish(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
+      return "sent";
+    } catch (error) {
+      const failure =
+        error instanceof DeliveryError
+          ? error.failure
+          : { kind: "transient" as const, reason: String(error) };
+      if (failure.kind === "rate_limited") {
+        pausedUntil.set(gateKey, Date.now() + failure.retryAfterMs);
+        // The platform told us when; that is not a failed attempt.
+        await finish(row, {
+          status: "pending",
+          attempts: row.attempts - 1,
+          dueAt: new Date(now().getTime() + failure.retryAfterMs),
+          lastError: "rate limited",
+        });
+        return "retried";
+      }
+      const reason = failure.reason;
+      if (failure.kind === "transient" && row.attempts < maxAttempts) {
+        await finish(row, {
+          status: "pending",
+          dueAt: new Date(now().getTime() + backoffMs(row.attempts)),
+          lastError: reason,
+        });
+        return "retried";
+      }
+      logger.warn(
+        { delivery: row.id, kind: row.kind, failure: failure.kind, attempts: row.attempts },
+        "bericht niet afgeleverd",
+      );
+      await finish(row, { status: "dead", lastError: reason });
+      return "dead";
+    }
+  }
+
+  /** One claim-and-send round. */
+  async function runOnce(): Promise<DeliveryRound> {
+    const rows = await claim();
+    const round: DeliveryRound = { claimed: rows.length, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
+      while (next < rows.length) {
+        const row = rows[next++] as Claimed;
+        round[await deliver(row)]++;
+      }
+    });
+    await Promise.all(lanes);
+    return round;
+  }
+
+  /** Rounds until nothing is due within `settleMs`; retries due sooner than that are waited for. */
+  async function drain(settleMs = 5_000): Promise<DeliveryRound> {
+    const total: DeliveryRound = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+    for (;;) {
+      const round = await runOnce();
+      for (const key of Object.keys(total) as (keyof DeliveryRound)[]) total[key] += round[key];
+      if (round.claimed > 0) continue;
+      const [next] = await db
+        .select({ at: min(deliveries.dueAt) })
+        .from(deliveries)
+        .where(eq(deliveries.status, "pending"));
+      const wait = next?.at ? next.at.getTime() - now().getTime() : Number.POSITIVE_INFINITY;
+      if (wait > settleMs) return total;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 20)));
+    }
+  }
+
+  return { runOnce, drain };
+}
+
+/** 2 s, 4 s, 8 s … capped at 5 minutes, with jitter so replicas do not retry in lockstep. */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(300_000, 1000 * 2 ** attempt);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+export async function loadPerson(db: Db, personId: string): Promise<PersonAddress> {
+  const [person] = await db.select().from(people).where(eq(people.id, personId));
+  if (!person) throw new DeliveryError({ kind: "permanent", reason: "person no longer exists" });
+  const identities = await db
+    .select({
+      platform: platformIdentities.platform,
+      workspaceId: platformIdentities.workspaceId,
+      userId: platformIdentities.userId,
+    })
+    .from(platformIdentities)
+    .where(eq(platformIdentities.personId, personId));
+  return { personId, locale: person.locale, preferredPlatform: person.preferredPlatform, identities };
+}
+
+async function loadChannel(db: Db, bindingId: string): Promise<ChannelAddress> {
+  const [binding] = await db.select().from(channelBindings).where(eq(channelBindings.id, bindingId));
+  if (!binding) throw new DeliveryError({ kind: "permanent", reason: "channel binding no longer exists" });
+  return {
+    bindingId,
+    platform: binding.platform,
+    workspaceId: binding.workspaceId,
+    channelId: binding.channelId,
+    conversationReference: binding.conversationReference,
+  };
+}
