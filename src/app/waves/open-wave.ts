@@ -69,14 +69,12 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
 
     const created: (typeof invitations.$inferSelect)[] = [];
     for (let i = 0; i < unique.length; i += CHUNK) {
-      const rows = unique
-        .slice(i, i + CHUNK)
-        .map((a) => ({
-          waveId: wave.id,
-          personId: a.personId,
-          regionId: a.regionId,
-          organisationId: a.organisationId,
-        }));
+      const rows = unique.slice(i, i + CHUNK).map((a) => ({
+        waveId: wave.id,
+        personId: a.personId,
+        regionId: a.regionId,
+        organisationId: a.organisationId,
+      }));
       created.push(...(await tx.insert(invitations).values(rows).onConflictDoNothing().returning()));
     }
     const byKey = new Map(unique.map((a) => [`${a.personId}|${a.regionId}`, a]));

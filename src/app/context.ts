@@ -1,0 +1,14 @@
+import type { Db } from "../db/client.js";
+import type { Locale } from "../domain/vocabulary.js";
+
+/** What every use case may need besides its input: the database, the clock and the deployment's settings. */
+export type AppContext = {
+  db: Db;
+  now: () => Date;
+  timeZone: string;
+  locale: Locale;
+  /** Where people reach the venster pages, for links in cards. */
+  publicUrl: string;
+  /** Respondents per organisation type before a breakdown by type is shown. */
+  anonymityThreshold: number;
+};

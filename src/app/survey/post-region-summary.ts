@@ -1,0 +1,125 @@
+import { and, desc, eq, inArray, max } from "drizzle-orm";
+import type { Queryable } from "../../db/client.js";
+import {
+  answerRevisions,
+  channelBindings,
+  deliveries,
+  invitations,
+  organisations,
+  regions,
+  surveyDefinitions,
+  waves,
+} from "../../db/schema.js";
+import { regionSummaryCard } from "../../domain/cards/summary-card.js";
+import { type Answers, SurveyDefinitionSchema } from "../../domain/survey/definition.js";
+import { summariseRegion } from "../../domain/survey/summarise-region.js";
+import { UserFacingError } from "../../domain/user-errors.js";
+import type { Locale } from "../../domain/vocabulary.js";
+import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
+import type { AppContext } from "../context.js";
+
+export class NoWaveForRegionError extends UserFacingError {
+  readonly code = "NO_WAVE_FOR_REGION";
+  userMessage(locale: Locale) {
+    return locale === "en"
+      ? "There is no survey round for this region yet, so there is nothing to summarise."
+      : "Er is nog geen vragenlijstronde voor deze regio, dus er valt nog niets samen te vatten.";
+  }
+}
+
+/**
+ * Queues the summary of a region's latest wave (or the given one) for a bound channel. `occasion` makes the
+ * idempotency key: the automatic post at close happens once, each request posts once.
+ */
+export async function queueRegionSummary(
+  ctx: AppContext,
+  db: Queryable,
+  input: { bindingId: string; waveId?: string; occasion: string },
+): Promise<{ waveId: string }> {
+  const [binding] = await db
+    .select({ binding: channelBindings, regionName: regions.name })
+    .from(channelBindings)
+    .innerJoin(regions, eq(regions.id, channelBindings.regionId))
+    .where(eq(channelBindings.id, input.bindingId));
+  if (!binding?.binding.regionId) throw new NoWaveForRegionError();
+  const regionId = binding.binding.regionId;
+
+  const [found] = await db
+    .select({ wave: waves, definition: surveyDefinitions.definition })
+    .from(waves)
+    .innerJoin(surveyDefinitions, eq(surveyDefinitions.id, waves.surveyDefinitionId))
+    .where(
+      input.waveId
+        ? eq(waves.id, input.waveId)
+        : and(
+            inArray(waves.status, ["open", "closed"]),
+            inArray(
+              waves.id,
+              db
+                .select({ id: invitations.waveId })
+                .from(invitations)
+                .where(eq(invitations.regionId, regionId)),
+            ),
+          ),
+    )
+    .orderBy(desc(waves.opensAt))
+    .limit(1);
+  if (!found) throw new NoWaveForRegionError();
+  const definition = SurveyDefinitionSchema.parse(found.definition);
+
+  const latestRevision = db
+    .select({
+      invitationId: answerRevisions.invitationId,
+      revision: max(answerRevisions.revision).as("revision"),
+    })
+    .from(answerRevisions)
+    .groupBy(answerRevisions.invitationId)
+    .as("latest");
+  const rows = await db
+    .select({ organisationType: organisations.type, answers: answerRevisions.answers })
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .leftJoin(latestRevision, eq(latestRevision.invitationId, invitations.id))
+    .leftJoin(
+      answerRevisions,
+      and(
+        eq(answerRevisions.invitationId, invitations.id),
+        eq(answerRevisions.revision, latestRevision.revision),
+      ),
+    )
+    .where(and(eq(invitations.waveId, found.wave.id), eq(invitations.regionId, regionId)));
+  const summary = summariseRegion(
+    definition,
+    rows.map((r) => ({
+      organisationType: r.organisationType,
+      answers: (r.answers as Answers | null) ?? undefined,
+    })),
+    { anonymityThreshold: ctx.anonymityThreshold },
+  );
+  const payload: DeliveryPayload = {
+    type: "card",
+    card: regionSummaryCard({
+      locale: ctx.locale,
+      timeZone: ctx.timeZone,
+      definition,
+      summary,
+      regionName: binding.regionName,
+      waveName: found.wave.name,
+      closesAt: found.wave.closesAt,
+      closed: found.wave.status === "closed",
+      vensterUrl: `${ctx.publicUrl.replace(/\/$/, "")}/venster`,
+      anonymityThreshold: ctx.anonymityThreshold,
+    }),
+  };
+  await db
+    .insert(deliveries)
+    .values({
+      idempotencyKey: `summary:${found.wave.id}:${input.bindingId}:${input.occasion}`,
+      kind: "region-summary",
+      channelBindingId: input.bindingId,
+      payload,
+      dueAt: ctx.now(),
+    })
+    .onConflictDoNothing();
+  return { waveId: found.wave.id };
+}
