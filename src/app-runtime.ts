@@ -1,13 +1,28 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebClient } from "@slack/web-api";
+import type { AppContext } from "./app/context.js";
+import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
 import { seedDemoData } from "./app/seed-demo.js";
+import { createSlackRouter } from "./bot/slack/slack-app.js";
+import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { calendarDateIn } from "./domain/calendar-date.js";
+import { createDeliveryWorker } from "./jobs/deliver-outbox.js";
+import { startScheduler } from "./jobs/scheduler.js";
 import type { Logger } from "./logger.js";
 import { createHttpApp } from "./web/http-app.js";
 
-export type RunningApp = { url: string; database: Database; stop(): Promise<void> };
+export type RunningApp = {
+  url: string;
+  database: Database;
+  ctx: AppContext;
+  /** Run the scheduled work now (close due waves, queue reminders, deliver the outbox). */
+  kick(): void;
+  worker: ReturnType<typeof createDeliveryWorker> | undefined;
+  stop(): Promise<void>;
+};
 
 /** Composition root: config -> database (migrated, seeded) -> HTTP. */
 export async function startApp(
@@ -27,7 +42,47 @@ export async function startApp(
     throw error;
   }
 
-  const server = createServer(createHttpApp({ database }));
+  const ctx: AppContext = {
+    db: database.db,
+    now,
+    timeZone: config.timeZone,
+    locale: config.locale,
+    publicUrl: config.publicUrl,
+    anonymityThreshold: config.anonymityThreshold,
+  };
+  const messengers: Messenger[] = [];
+  if (config.slack) {
+    // The outbox owns retries and their timing, so this client never retries by itself.
+    const client = new WebClient(config.slack.botToken, {
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+    });
+    messengers.push(createSlackMessenger(client));
+  }
+  const worker = messengers.length
+    ? createDeliveryWorker({
+        db: database.db,
+        messenger: createRoutingMessenger(messengers),
+        logger,
+        timeZone: config.timeZone,
+        now,
+        maxAttempts: config.deliveryMaxAttempts,
+      })
+    : undefined;
+  const scheduler = startScheduler({ ctx, worker, logger });
+  const slack = config.slack
+    ? createSlackRouter({
+        ctx,
+        logger,
+        signingSecret: config.slack.signingSecret,
+        botToken: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        kick: scheduler.kick,
+      })
+    : undefined;
+
+  const server = createServer(createHttpApp({ database, slack }));
   await listen(server, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -41,11 +96,13 @@ export async function startApp(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 1000).unref();
       await closed;
+      worker?.stop();
+      await scheduler.stop();
       await database.close();
     })();
     return stopping;
   };
-  return { url, database, stop };
+  return { url, database, ctx, kick: scheduler.kick, worker, stop };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

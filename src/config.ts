@@ -66,6 +66,25 @@ const EnvironmentSchema = z.object({
     }),
   ),
   SEED_DEMO: optional(booleanFlag),
+  PUBLIC_URL: optional(
+    z.url({
+      error: "verwacht de URL waarop Regiotafel bereikbaar is, bijvoorbeeld https://regiotafel.example.nl",
+    }),
+  ),
+  ANONYMITY_THRESHOLD: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1, { error: "verwacht een geheel getal vanaf 1" })
+      .max(100, { error: "verwacht een geheel getal vanaf 1" }),
+  ),
+  DELIVERY_MAX_ATTEMPTS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1, { error: "verwacht een geheel getal van 1 tot en met 50" })
+      .max(50, { error: "verwacht een geheel getal van 1 tot en met 50" }),
+  ),
 });
 
 type Environment = z.infer<typeof EnvironmentSchema>;
@@ -83,6 +102,12 @@ export type Config = {
   locale: Locale;
   logLevel: string;
   seedDemo: boolean;
+  /** Base URL for links in cards (the venster pages). */
+  publicUrl: string;
+  /** Respondents per organisation type before summaries break results down by type. */
+  anonymityThreshold: number;
+  /** Failed sends (other than rate limits) before a message is dead-lettered. */
+  deliveryMaxAttempts: number;
 };
 
 export class ConfigError extends Error {
@@ -149,5 +174,8 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     locale: env.LOCALE_DEFAULT ?? "nl",
     logLevel: env.LOG_LEVEL ?? "info",
     seedDemo: env.SEED_DEMO ?? localMode,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3978}`,
+    anonymityThreshold: env.ANONYMITY_THRESHOLD ?? 3,
+    deliveryMaxAttempts: env.DELIVERY_MAX_ATTEMPTS ?? 5,
   };
 }

@@ -1,9 +1,12 @@
 import { Command, CommanderError } from "commander";
+import type { AppContext } from "../app/context.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { calendarDateIn } from "../domain/calendar-date.js";
 import { ImportRejectedError, RegiotafelError } from "../domain/errors.js";
+import { UserFacingError } from "../domain/user-errors.js";
 import { runImport } from "./run-import.js";
+import { registerWaveCommands } from "./wave-commands.js";
 
 /** Admin CLI: `npm run cli -- <command>`. Every answer is Dutch; exit code 1 on any refusal. */
 
@@ -12,6 +15,7 @@ const COMMANDER_MESSAGES: Record<string, string> = {
   "commander.missingArgument": "er ontbreekt een argument",
   "commander.unknownOption": "onbekende optie",
   "commander.excessArguments": "te veel argumenten",
+  "commander.missingMandatoryOptionValue": "er ontbreekt een verplichte optie",
 };
 
 async function withDatabase<T>(work: (database: Database, today: string) => Promise<T>): Promise<T> {
@@ -23,6 +27,20 @@ async function withDatabase<T>(work: (database: Database, today: string) => Prom
   } finally {
     await database.close();
   }
+}
+
+async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const config = parseConfig(process.env);
+  return withDatabase((database) =>
+    work({
+      db: database.db,
+      now: () => new Date(),
+      timeZone: config.timeZone,
+      locale: config.locale,
+      publicUrl: config.publicUrl,
+      anonymityThreshold: config.anonymityThreshold,
+    }),
+  );
 }
 
 const program = new Command("regiotafel")
@@ -62,6 +80,8 @@ importCommand
     withDatabase(async ({ db }, today) => console.log(await runImport(db, "people", file, today))),
   );
 
+registerWaveCommands(program, withContext);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
@@ -71,6 +91,8 @@ try {
     console.error(
       `Niets uit ${error.fileName} is opgeslagen: verbeter de regels hierboven en importeer opnieuw.`,
     );
+  } else if (error instanceof UserFacingError) {
+    console.error(error.userMessage("nl"));
   } else if (error instanceof ConfigError || error instanceof RegiotafelError) {
     console.error(error.message);
   } else if (error instanceof CommanderError) {

@@ -60,6 +60,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const { db, messenger, logger } = options;
   // One gate per process: after a 429 nothing is sent to that platform until Retry-After has passed.
   const pausedUntil = new Map<string, number>();
+  let stopped = false;
 
   async function claim(): Promise<Claimed[]> {
     const at = now();
@@ -192,7 +193,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   /** Rounds until nothing is due within `settleMs`; retries due sooner than that are waited for. */
   async function drain(settleMs = 5_000): Promise<DeliveryRound> {
     const total: DeliveryRound = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0 };
-    for (;;) {
+    while (!stopped) {
       const round = await runOnce();
       for (const key of Object.keys(total) as (keyof DeliveryRound)[]) total[key] += round[key];
       if (round.claimed > 0) continue;
@@ -204,9 +205,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       if (wait > settleMs) return total;
       await new Promise((resolve) => setTimeout(resolve, Math.max(wait, 20)));
     }
+    return total;
   }
 
-  return { runOnce, drain };
+  return {
+    runOnce,
+    drain,
+    /** Finish the round in progress and take no more (shutdown). */
+    stop: () => {
+      stopped = true;
+    },
+  };
 }
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes, with jitter so replicas do not retry in lockstep. */

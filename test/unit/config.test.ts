@@ -33,6 +33,9 @@ describe("parseConfig", () => {
       locale: "nl",
       logLevel: "info",
       seedDemo: true,
+      publicUrl: "http://localhost:3978",
+      anonymityThreshold: 3,
+      deliveryMaxAttempts: 5,
     });
   });
 

@@ -1,0 +1,260 @@
+import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { and, eq } from "drizzle-orm";
+import type { Router } from "express";
+import { bindChannel, findBinding } from "../../app/channels/bind-channel.js";
+import type { AppContext } from "../../app/context.js";
+import { identifyPerson } from "../../app/identify-person.js";
+import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
+import { queueRegionSummary } from "../../app/survey/post-region-summary.js";
+import { recordAnswer } from "../../app/survey/record-answer.js";
+import { processedRequests } from "../../db/schema.js";
+import { OPEN_SURVEY_ACTION, surveyForm } from "../../domain/cards/survey-cards.js";
+import { helpText, parseCommand } from "../../domain/commands/parse-command.js";
+import { describeAnswerError } from "../../domain/survey/validate-answers.js";
+import {
+  SurveyClosedError,
+  temporaryFailureMessage,
+  UnknownUserError,
+  UserFacingError,
+} from "../../domain/user-errors.js";
+import type { Locale } from "../../domain/vocabulary.js";
+import type { Logger } from "../../logger.js";
+import { readSlackFormValues, renderSlackModal } from "../cards/render-slack.js";
+
+export const SURVEY_SUBMIT_CALLBACK = "survey_submit";
+
+export type SlackAppDependencies = {
+  ctx: AppContext;
+  logger: Logger;
+  signingSecret: string;
+  botToken: string;
+  apiUrl?: string;
+  /** Wake the outbox worker: something was queued that the person is waiting to see. */
+  kick: () => void;
+};
+
+/**
+ * Bolt at POST /slack/events (events, slash commands, interactivity), signature verified. Handlers are thin:
+ * identify the person, call one use case, answer in the person's language. With processBeforeResponse the
+ * HTTP answer waits for the handler, which is what lets a modal show validation errors inline.
+ */
+export function createSlackRouter(deps: SlackAppDependencies): Router {
+  const receiver = new ExpressReceiver({
+    signingSecret: deps.signingSecret,
+    processBeforeResponse: true,
+    endpoints: "/slack/events",
+    logger: boltLogger(deps.logger),
+  });
+  const app = new App({
+    token: deps.botToken,
+    receiver,
+    logger: boltLogger(deps.logger),
+    logLevel: LogLevel.WARN,
+    ...(deps.apiUrl ? { clientOptions: { slackApiUrl: deps.apiUrl } } : {}),
+  });
+  registerSlackHandlers(app, deps);
+  return receiver.router;
+}
+
+export function registerSlackHandlers(app: App, deps: SlackAppDependencies): void {
+  const { ctx } = deps;
+
+  // Slack redelivers requests it thinks were slow; the database remembers what we already handled.
+  app.use(async ({ body, next, ack }) => {
+    const requestId = slackRequestId(body as Record<string, unknown>);
+    if (!requestId) return next();
+    const claimed = await ctx.db
+      .insert(processedRequests)
+      .values({ platform: "slack", requestId })
+      .onConflictDoNothing()
+      .returning()
+      .catch(() => undefined);
+    if (claimed && claimed.length === 0) {
+      deps.logger.info({ requestId }, "dubbel Slack-verzoek genegeerd");
+      if (ack) await (ack as () => Promise<void>)();
+      return;
+    }
+    try {
+      await next();
+    } catch (error) {
+      // Not handled after all: let a redelivery try again.
+      if (claimed) {
+        await ctx.db
+          .delete(processedRequests)
+          .where(and(eq(processedRequests.platform, "slack"), eq(processedRequests.requestId, requestId)))
+          .catch(() => undefined);
+      }
+      throw error;
+    }
+  });
+
+  app.action(OPEN_SURVEY_ACTION, async ({ ack, body, client, action }) => {
+    await ack();
+    const user = (body as { user: { id: string; team_id?: string } }).user;
+    const teamId = (body as { team?: { id: string } }).team?.id ?? user.team_id ?? "";
+    const channel = (body as { channel?: { id: string } }).channel?.id ?? user.id;
+    const tell = (text: string) =>
+      client.chat.postEphemeral({ channel, user: user.id, text }).then(() => undefined);
+    let locale: Locale = ctx.locale;
+    try {
+      const person = await identifyPerson(ctx.db, {
+        platform: "slack",
+        workspaceId: teamId,
+        userId: user.id,
+      });
+      if (!person) throw new UnknownUserError();
+      locale = person.locale;
+      const invitationId = (action as { value?: string }).value ?? "";
+      const loaded = await loadInvitation(ctx.db, person.id, invitationId);
+      if (!isAcceptingAnswers(loaded.wave, ctx.now())) throw new SurveyClosedError();
+      const form = surveyForm(loaded.definition, locale, loaded.regionName, loaded.latest?.answers);
+      await client.views.open({
+        trigger_id: (body as { trigger_id: string }).trigger_id,
+        view: renderSlackModal(form, {
+          callbackId: SURVEY_SUBMIT_CALLBACK,
+          privateMetadata: invitationId,
+        }) as never,
+      });
+    } catch (error) {
+      await tell(userMessageFor(error, locale, deps.logger));
+    }
+  });
+
+  app.view(SURVEY_SUBMIT_CALLBACK, async ({ ack, body, view }) => {
+    const firstBlock =
+      (view.blocks as { type: string; block_id?: string }[]).find((b) => b.type === "input")?.block_id ?? "";
+    let locale: Locale = ctx.locale;
+    try {
+      const person = await identifyPerson(ctx.db, {
+        platform: "slack",
+        workspaceId: body.team?.id ?? body.user.team_id ?? "",
+        userId: body.user.id,
+      });
+      if (!person) throw new UnknownUserError();
+      locale = person.locale;
+      const result = await recordAnswer(ctx.db, {
+        personId: person.id,
+        invitationId: view.private_metadata,
+        raw: readSlackFormValues(view.state.values as never),
+        via: "slack",
+        now: ctx.now(),
+        timeZone: ctx.timeZone,
+      });
+      if (!result.ok) {
+        await ack({
+          response_action: "errors",
+          errors: Object.fromEntries(
+            result.errors.map((e) => [e.questionId, describeAnswerError(e, locale)]),
+          ),
+        });
+        return;
+      }
+      await ack();
+      deps.kick();
+    } catch (error) {
+      await ack({
+        response_action: "errors",
+        errors: { [firstBlock]: userMessageFor(error, locale, deps.logger) },
+      });
+    }
+  });
+
+  app.command("/regiotafel", async ({ ack, command, client }) => {
+    let locale: Locale = ctx.locale;
+    try {
+      const person = await identifyPerson(ctx.db, {
+        platform: "slack",
+        workspaceId: command.team_id,
+        userId: command.user_id,
+      });
+      if (!person) throw new UnknownUserError();
+      locale = person.locale;
+      const parsed = parseCommand(command.text, locale);
+      if (!parsed.ok) return await ack({ response_type: "ephemeral", text: parsed.message });
+      const channel = {
+        platform: "slack" as const,
+        workspaceId: command.team_id,
+        channelId: command.channel_id,
+      };
+      switch (parsed.command.name) {
+        case "help":
+          return await ack({ response_type: "ephemeral", text: helpText(locale) });
+        case "bind": {
+          const info = await client.users.info({ user: command.user_id }).catch(() => undefined);
+          const isWorkspaceAdmin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
+          const { region } = await bindChannel(ctx, {
+            personId: person.id,
+            isWorkspaceAdmin,
+            regionReference: parsed.command.region,
+            channel,
+          });
+          return await ack({
+            response_type: "in_channel",
+            text:
+              locale === "en"
+                ? `This channel is now the channel of region *${region.name}*. Summaries for the region are posted here.`
+                : `Dit kanaal is nu het kanaal van regio *${region.name}*. Samenvattingen voor de regio komen hier.`,
+          });
+        }
+        case "summary": {
+          const binding = await findBinding(ctx.db, channel);
+          if (!binding?.regionId) {
+            return await ack({
+              response_type: "ephemeral",
+              text:
+                locale === "en"
+                  ? "This channel is not bound to a region yet: use `/regiotafel bind <region>` first."
+                  : "Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst `/regiotafel koppel <regio>`.",
+            });
+          }
+          await queueRegionSummary(ctx, ctx.db, {
+            bindingId: binding.id,
+            occasion: `request:${command.trigger_id}`,
+          });
+          deps.kick();
+          return await ack({
+            response_type: "ephemeral",
+            text:
+              locale === "en"
+                ? "The summary is being posted in this channel."
+                : "De samenvatting wordt in dit kanaal geplaatst.",
+          });
+        }
+      }
+    } catch (error) {
+      await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger) });
+    }
+  });
+}
+
+/** Every error a person can meet becomes one polite sentence in their language; ours are logged, theirs are not. */
+function userMessageFor(error: unknown, locale: Locale, logger: Logger): string {
+  if (error instanceof UserFacingError) return error.userMessage(locale);
+  logger.error({ err: error }, "Slack-verzoek mislukt");
+  return temporaryFailureMessage(locale);
+}
+
+/** Slack's own id for a delivery: the event id, or the trigger id that every interaction and command carries. */
+export function slackRequestId(body: Record<string, unknown>): string | undefined {
+  if (typeof body.event_id === "string") return `event:${body.event_id}`;
+  if (typeof body.trigger_id === "string") {
+    return `${String(body.type ?? body.command ?? "request")}:${body.trigger_id}`;
+  }
+  return undefined;
+}
+
+function boltLogger(logger: Logger): BoltLogger {
+  const child = logger.child({ component: "slack" });
+  let level: LogLevel = LogLevel.WARN;
+  return {
+    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(" ")),
+    info: (...msg: unknown[]) => child.info(msg.map(String).join(" ")),
+    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(" ")),
+    error: (...msg: unknown[]) => child.error(msg.map(String).join(" ")),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
