@@ -28,9 +28,12 @@ export type RunningApp = {
 export async function startApp(
   config: Config,
   logger: Logger,
-  now: () => Date = () => new Date(),
+  options: { now?: () => Date; database?: Database } = {},
 ): Promise<RunningApp> {
-  const database = await openDatabase(config.database);
+  const now = options.now ?? (() => new Date());
+  // Tests hand in their own (migrated) database and keep it open after stop().
+  const database = options.database ?? (await openDatabase(config.database));
+  const ownsDatabase = options.database === undefined;
   try {
     await database.migrate();
     if (config.seedDemo) {
@@ -38,7 +41,7 @@ export async function startApp(
       if (seeded === "seeded") logger.info("demo-regio's en demo-contactpersonen geladen");
     }
   } catch (error) {
-    await database.close().catch(() => {});
+    if (ownsDatabase) await database.close().catch(() => {});
     throw error;
   }
 
@@ -98,7 +101,7 @@ export async function startApp(
       await closed;
       worker?.stop();
       await scheduler.stop();
-      await database.close();
+      if (ownsDatabase) await database.close();
     })();
     return stopping;
   };

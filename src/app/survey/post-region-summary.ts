@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, max } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import {
   answerRevisions,
@@ -67,27 +67,20 @@ export async function queueRegionSummary(
   if (!found) throw new NoWaveForRegionError();
   const definition = SurveyDefinitionSchema.parse(found.definition);
 
-  const latestRevision = db
-    .select({
-      invitationId: answerRevisions.invitationId,
-      revision: max(answerRevisions.revision).as("revision"),
-    })
-    .from(answerRevisions)
-    .groupBy(answerRevisions.invitationId)
-    .as("latest");
   const rows = await db
-    .select({ organisationType: organisations.type, answers: answerRevisions.answers })
+    .select({
+      invitationId: invitations.id,
+      organisationType: organisations.type,
+      revision: answerRevisions.revision,
+      answers: answerRevisions.answers,
+    })
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
-    .leftJoin(latestRevision, eq(latestRevision.invitationId, invitations.id))
-    .leftJoin(
-      answerRevisions,
-      and(
-        eq(answerRevisions.invitationId, invitations.id),
-        eq(answerRevisions.revision, latestRevision.revision),
-      ),
-    )
-    .where(and(eq(invitations.waveId, found.wave.id), eq(invitations.regionId, regionId)));
+    .leftJoin(answerRevisions, eq(answerRevisions.invitationId, invitations.id))
+    .where(and(eq(invitations.waveId, found.wave.id), eq(invitations.regionId, regionId)))
+    .orderBy(invitations.id, answerRevisions.revision);
+  // Ordered by revision, so the last row of each invitation holds its latest answers.
+  const latest = new Map(rows.map((r) => [r.invitationId, r]));
   const summary = summariseRegion(
     definition,
     rows.map((r) => ({
