@@ -21,7 +21,8 @@ import {
   viewSubmissionPayload,
 } from "../support/slack-requests.js";
 
-const database = useTestDatabase();
+// Its own database: this file runs an outbox worker, which must only see this file's messages.
+const database = useTestDatabase({ isolated: true });
 
 /** Slack's view.state.values for the given answers (radio buttons for yes/no, text inputs for text). */
 function slackValues(answers: Record<string, boolean | string>) {

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { type Database, openPglite, openPostgres } from "../../src/db/client.js";
 
@@ -13,14 +14,51 @@ export async function openTestDatabase(): Promise<Database> {
   return openPglite(undefined, { loadDataDir: new Blob([snapshot]) });
 }
 
+/**
+ * A database of this file's own, even on PostgreSQL (a new database on the server, dropped afterwards): for
+ * tests whose outbox worker must not pick up rows that other files queue at the same time.
+ */
+export async function openIsolatedTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openTestDatabase();
+    return { database, drop: () => database.close() };
+  }
+  const name = `regiotafel_iso_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = () => postgres(url, { max: 1, onnotice: () => {} });
+  const create = admin();
+  await create.unsafe(`create database ${name}`);
+  await create.end();
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  const database = await openPostgres(own.toString());
+  await database.migrate();
+  return {
+    database,
+    async drop() {
+      await database.close().catch(() => {});
+      const dropper = admin();
+      await dropper.unsafe(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
 /** The usual shape: one database per test file, opened before and closed after its tests. */
-export function useTestDatabase(): { readonly current: Database } {
-  const holder: { current?: Database } = {};
+export function useTestDatabase(options: { isolated?: boolean } = {}): { readonly current: Database } {
+  const holder: { current?: Database; drop?: () => Promise<void> } = {};
   beforeAll(async () => {
-    holder.current = await openTestDatabase();
+    if (options.isolated) {
+      const isolated = await openIsolatedTestDatabase();
+      holder.current = isolated.database;
+      holder.drop = isolated.drop;
+    } else {
+      holder.current = await openTestDatabase();
+    }
   });
   afterAll(async () => {
-    await holder.current?.close();
+    if (holder.drop) await holder.drop();
+    else await holder.current?.close();
   });
   return {
     get current() {
