@@ -221,6 +221,32 @@ describe("the annual survey end to end in Slack", () => {
     expect(welke.element.initial_value).toBe("Procesbegeleiding bij de inkoop");
   });
 
+  it("keeps every revision and counts only the latest", async () => {
+    const invitation = await invitationOf(seeded.gemeente.person.id);
+    const response = await postInteraction(
+      bed.eventsUrl,
+      SIGNING_SECRET,
+      viewSubmissionPayload({
+        userId: seeded.gemeente.userId,
+        teamId: TEAM_ID,
+        callbackId: "survey_submit",
+        privateMetadata: invitation.id,
+        values: slackValues({ ...completeAnswers, agenda_tevreden: false }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const revisions = await database.current.db
+      .select()
+      .from(answerRevisions)
+      .where(eq(answerRevisions.invitationId, invitation.id));
+    expect(
+      revisions.map((r) => [r.revision, (r.answers as Record<string, unknown>).agenda_tevreden]),
+    ).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
   it("binds a channel for the chair and posts the region summary there when the wave closes", async () => {
     const channelId = uniqueKey("C").toUpperCase().replaceAll("-", "");
     const refused = await postSlashCommand(bed.eventsUrl, SIGNING_SECRET, {
@@ -259,6 +285,8 @@ describe("the annual survey end to end in Slack", () => {
     const [summary] = bed.sim.messages(channelId);
     const text = JSON.stringify(summary?.blocks);
     expect(text).toContain("Respons: 1/2 (50%)");
+    // Only the latest revision counts: agenda was changed to "nee".
+    expect(text).toMatch(/Agenda +[░▓]+ +0% +\(0 ja, 1 nee\)/);
     expect(text).toContain("Gemeenten: 1/1 (100%)");
     expect(text).toContain("Procesbegeleiding bij de inkoop");
     // Explanations are confidential; only the support needs are listed, and never with a name.

@@ -83,7 +83,7 @@ export async function queueRegionSummary(
   const latest = new Map(rows.map((r) => [r.invitationId, r]));
   const summary = summariseRegion(
     definition,
-    rows.map((r) => ({
+    [...latest.values()].map((r) => ({
       organisationType: r.organisationType,
       answers: (r.answers as Answers | null) ?? undefined,
     })),

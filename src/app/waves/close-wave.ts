@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNotNull, lte } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
 import {
   answerRevisions,
   channelBindings,

@@ -6,7 +6,6 @@ import {
   people,
   regions,
   waveReminderSlots,
-  waves,
 } from "../../db/schema.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";

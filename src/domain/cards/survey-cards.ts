@@ -150,6 +150,7 @@ export function surveyForm(
               value: typeof value === "string" ? value : undefined,
             };
         }
+        throw new Error(`unknown question kind ${(question as { kind: string }).kind}`);
       }),
     })),
   };
