@@ -1,6 +1,6 @@
 import { eq, inArray, or } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
 import type { Db, Transaction } from "../db/client.js";
+import { insertInChunks } from "../db/insert-in-chunks.js";
 import {
   memberships,
   organisationRegions,
@@ -206,24 +206,6 @@ const personFieldsOf = (row: PersonRow) => ({
   locale: row.locale,
   preferredPlatform: row.preferred_platform ?? null,
 });
-
-/** Multi-row inserts, in chunks that stay far below PostgreSQL's 65,535 bind parameters per statement. */
-async function insertInChunks<T extends PgTable>(
-  tx: Transaction,
-  table: T,
-  values: T["$inferInsert"][],
-  options: { ignoreConflicts?: boolean } = {},
-): Promise<T["$inferSelect"][]> {
-  const inserted: T["$inferSelect"][] = [];
-  for (let i = 0; i < values.length; i += 1000) {
-    const statement = tx.insert(table).values(values.slice(i, i + 1000));
-    const rows = options.ignoreConflicts
-      ? await statement.onConflictDoNothing().returning()
-      : await statement.returning();
-    inserted.push(...(rows as T["$inferSelect"][]));
-  }
-  return inserted;
-}
 
 function identitiesOf(row: PersonRow): Identity[] {
   const identities: Identity[] = [];

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNotNull, lte } from "drizzle-orm";
+import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
   answerRevisions,
   channelBindings,
@@ -84,12 +85,7 @@ export async function closeWave(ctx: AppContext, nameOrId: string): Promise<{ cl
         dueAt: ctx.now(),
       };
     });
-    for (let i = 0; i < updates.length; i += 1000) {
-      await tx
-        .insert(deliveries)
-        .values(updates.slice(i, i + 1000))
-        .onConflictDoNothing();
-    }
+    await insertInChunks(tx, deliveries, updates, { ignoreConflicts: true });
 
     const bindings = await tx
       .select({ id: channelBindings.id })

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
   deliveries,
   invitations,
@@ -18,8 +19,6 @@ import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import { WaveInputError } from "./create-wave.js";
 import { findWave } from "./find-wave.js";
-
-const CHUNK = 1000;
 
 /**
  * Opens a wave: one invitation per active contact person of a gemeente, zorgverzekeraar or zorgkantoor, per
@@ -67,16 +66,17 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
     // A person sits once per region, even with two roles or two memberships there.
     const unique = [...new Map(audience.map((a) => [`${a.personId}|${a.regionId}`, a])).values()];
 
-    const created: (typeof invitations.$inferSelect)[] = [];
-    for (let i = 0; i < unique.length; i += CHUNK) {
-      const rows = unique.slice(i, i + CHUNK).map((a) => ({
+    const created = await insertInChunks(
+      tx,
+      invitations,
+      unique.map((a) => ({
         waveId: wave.id,
         personId: a.personId,
         regionId: a.regionId,
         organisationId: a.organisationId,
-      }));
-      created.push(...(await tx.insert(invitations).values(rows).onConflictDoNothing().returning()));
-    }
+      })),
+      { ignoreConflicts: true },
+    );
     const byKey = new Map(unique.map((a) => [`${a.personId}|${a.regionId}`, a]));
     const outbox = created.map((invitation) => {
       const who = byKey.get(`${invitation.personId}|${invitation.regionId}`) as (typeof unique)[number];
@@ -102,12 +102,7 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
         dueAt: options.now,
       };
     });
-    for (let i = 0; i < outbox.length; i += CHUNK) {
-      await tx
-        .insert(deliveries)
-        .values(outbox.slice(i, i + CHUNK))
-        .onConflictDoNothing();
-    }
+    await insertInChunks(tx, deliveries, outbox, { ignoreConflicts: true });
 
     const reminders = planSurveyReminders({
       opensAt: options.now,

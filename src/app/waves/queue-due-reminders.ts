@@ -1,4 +1,5 @@
 import { and, eq, isNull, lte, notExists } from "drizzle-orm";
+import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
   answerRevisions,
   deliveries,
@@ -70,11 +71,6 @@ async function queueRemindersForSlot(ctx: AppContext, waveId: string, ordinal: n
       dueAt: ctx.now(),
     };
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await ctx.db
-      .insert(deliveries)
-      .values(rows.slice(i, i + 1000))
-      .onConflictDoNothing();
-  }
+  await insertInChunks(ctx.db, deliveries, rows, { ignoreConflicts: true });
   return rows.length;
 }
