@@ -24,18 +24,19 @@ import {
   postSlashCommand,
   viewSubmissionPayload,
 } from "../support/slack-requests.js";
+import { slackStateValues } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
 
-const answers = {
-  agenda_tevreden: { value: { type: "radio_buttons", selected_option: { value: "true" } } },
-  agenda_ondersteuning: { value: { type: "radio_buttons", selected_option: { value: "false" } } },
-  proces_tevreden: { value: { type: "radio_buttons", selected_option: { value: "true" } } },
-  proces_ondersteuning: { value: { type: "radio_buttons", selected_option: { value: "false" } } },
-  resultaat_tevreden: { value: { type: "radio_buttons", selected_option: { value: "false" } } },
-  resultaat_ondersteuning: { value: { type: "radio_buttons", selected_option: { value: "false" } } },
-};
+const answers = slackStateValues({
+  agenda_tevreden: true,
+  agenda_ondersteuning: false,
+  proces_tevreden: true,
+  proces_ondersteuning: false,
+  resultaat_tevreden: false,
+  resultaat_ondersteuning: false,
+});
 
 async function openSurvey(bed: SlackBed, db: Database) {
   const seeded = await seedSlackRegion(db, bed.sim);

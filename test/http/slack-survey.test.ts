@@ -20,41 +20,10 @@ import {
   postSlashCommand,
   viewSubmissionPayload,
 } from "../support/slack-requests.js";
+import { completeVensterAnswers, slackStateValues } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
-
-/** Slack's view.state.values for the given answers (radio buttons for yes/no, text inputs for text). */
-function slackValues(answers: Record<string, boolean | string>) {
-  return Object.fromEntries(
-    Object.entries(answers).map(([id, value]) => [
-      id,
-      {
-        value:
-          typeof value === "boolean"
-            ? {
-                type: "radio_buttons",
-                selected_option: {
-                  value: String(value),
-                  text: { type: "plain_text", text: value ? "Ja" : "Nee" },
-                },
-              }
-            : { type: "plain_text_input", value },
-      },
-    ]),
-  );
-}
-
-const completeAnswers = {
-  agenda_tevreden: true,
-  agenda_toelichting: "Goede werkagenda; bel gerust 111222333 voor vragen",
-  agenda_ondersteuning: false,
-  proces_tevreden: false,
-  proces_ondersteuning: true,
-  proces_ondersteuning_welke: "Procesbegeleiding bij de inkoop",
-  resultaat_tevreden: true,
-  resultaat_ondersteuning: false,
-};
 
 describe("the annual survey end to end in Slack", () => {
   let bed: SlackBed;
@@ -140,7 +109,7 @@ describe("the annual survey end to end in Slack", () => {
         teamId: TEAM_ID,
         callbackId: "survey_submit",
         privateMetadata: invitation.id,
-        values: slackValues({ agenda_tevreden: true, proces_ondersteuning: true }),
+        values: slackStateValues({ agenda_tevreden: true, proces_ondersteuning: true }),
       }),
     );
     expect(response.status).toBe(200);
@@ -173,7 +142,7 @@ describe("the annual survey end to end in Slack", () => {
         teamId: TEAM_ID,
         callbackId: "survey_submit",
         privateMetadata: invitation.id,
-        values: slackValues(completeAnswers),
+        values: slackStateValues(completeVensterAnswers),
       }),
     );
     expect(response.status).toBe(200);
@@ -231,7 +200,7 @@ describe("the annual survey end to end in Slack", () => {
         teamId: TEAM_ID,
         callbackId: "survey_submit",
         privateMetadata: invitation.id,
-        values: slackValues({ ...completeAnswers, agenda_tevreden: false }),
+        values: slackStateValues({ ...completeVensterAnswers, agenda_tevreden: false }),
       }),
     );
     expect(response.status).toBe(200);
@@ -309,7 +278,7 @@ describe("the annual survey end to end in Slack", () => {
         teamId: TEAM_ID,
         callbackId: "survey_submit",
         privateMetadata: invitation.id,
-        values: slackValues(completeAnswers),
+        values: slackStateValues(completeVensterAnswers),
         view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
       }),
     );
