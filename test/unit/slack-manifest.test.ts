@@ -1,4 +1,4 @@
-import { readFile, readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/spawn-app.js";
@@ -15,7 +15,9 @@ const SCOPE_FOR_METHOD: Record<string, string | undefined> = {
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : Promise.resolve([path.join(dir, e.name)]))),
+    entries.map((e) =>
+      e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : Promise.resolve([path.join(dir, e.name)]),
+    ),
   );
   return nested.flat().filter((f) => f.endsWith(".ts"));
 }
@@ -30,12 +32,16 @@ describe("manifest/slack.json", () => {
     expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe("/slack/events");
     expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
 
-    const code = (await Promise.all((await sourceFiles(path.join(REPO_ROOT, "src"))).map((f) => readFile(f, "utf8")))).join("\n");
+    const code = (
+      await Promise.all((await sourceFiles(path.join(REPO_ROOT, "src"))).map((f) => readFile(f, "utf8")))
+    ).join("\n");
     const called = Object.keys(SCOPE_FOR_METHOD).filter((method) => {
       const [family, name] = method.split(".");
       return code.includes(`.${family}.${name}(`);
     });
-    expect(called).toEqual(expect.arrayContaining(["chat.postMessage", "chat.update", "views.open", "users.info"]));
+    expect(called).toEqual(
+      expect.arrayContaining(["chat.postMessage", "chat.update", "views.open", "users.info"]),
+    );
     const needed = new Set(called.map((m) => SCOPE_FOR_METHOD[m]).filter(Boolean));
     needed.add("commands");
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);

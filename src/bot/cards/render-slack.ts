@@ -7,7 +7,11 @@ export function renderSlackBlocks(card: Card): Record<string, unknown>[] {
 
 const plain = (text: string) => ({ type: "plain_text", text: truncate(text, 2000), emoji: true });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text: truncate(text, 3000) });
-const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** Cuts at whole characters (never inside an emoji), marking the cut with an ellipsis. */
+const truncate = (text: string, max: number) => {
+  const characters = Array.from(text);
+  return characters.length > max ? `${characters.slice(0, max - 1).join("")}…` : text;
+};
 
 function renderBlock(block: CardBlock): Record<string, unknown> {
   switch (block.type) {
@@ -18,7 +22,8 @@ function renderBlock(block: CardBlock): Record<string, unknown> {
     case "facts":
       return {
         type: "section",
-        fields: block.facts.slice(0, 10).map((f) => mrkdwn(`*${f.label}*\n${f.value}`)),
+        // Slack allows 10 fields of at most 2000 characters each.
+        fields: block.facts.slice(0, 10).map((f) => mrkdwn(truncate(`*${f.label}*\n${f.value}`, 2000))),
       };
     case "actions":
       return {
@@ -141,7 +146,8 @@ function renderInput(field: FormField): Record<string, unknown> {
           type: "plain_text_input",
           action_id: FIELD_ACTION_ID,
           multiline: field.multiline,
-          max_length: Math.min(field.maxLength, 3000),
+          // A stored answer can be a little longer than typed (a masked citizen number); never below it.
+          max_length: Math.min(Math.max(field.maxLength, Array.from(field.value ?? "").length), 3000),
           ...(field.value ? { initial_value: field.value } : {}),
         },
       };

@@ -7,7 +7,7 @@ import {
   type Question,
   type SurveyDefinition,
 } from "./definition.js";
-import { maskCitizenNumbers } from "./mask-citizen-numbers.js";
+import { CITIZEN_NUMBER_MASK, maskCitizenNumbers } from "./mask-citizen-numbers.js";
 
 /**
  * Turns the raw values a chat platform sends (strings, string arrays, sometimes booleans or numbers) into
@@ -116,8 +116,9 @@ function parseText(question: Extract<Question, { kind: "text" }>, raw: unknown):
   if (typeof value !== "string") return { status: "error", code: "unexpected" };
   const text = value.trim();
   if (text === "") return EMPTY;
-  // Counted in characters as the user sees them, before masking.
-  const length = [...text].length;
+  // Counted in characters as the user sees them. A mask from an earlier save counts as the nine digits it
+  // replaced, so re-submitting a stored answer unchanged never fails on length.
+  const length = [...text.replaceAll(CITIZEN_NUMBER_MASK, "#########")].length;
   if (length > question.maxLength) {
     return { status: "error", code: "too_long", params: { max: question.maxLength, length } };
   }
