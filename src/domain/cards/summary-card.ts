@@ -57,7 +57,9 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
   const no = pick(locale, { nl: "nee", en: "no" });
   const width = Math.max(...summary.yesNo.map((q) => sectionTitle(q.sectionId).length), 8);
   // The first yes/no question of each part is its headline ("satisfied?"); the chart shows those.
-  const headline = summary.yesNo.filter((q, i, all) => all.findIndex((o) => o.sectionId === q.sectionId) === i);
+  const headline = summary.yesNo.filter(
+    (q, i, all) => all.findIndex((o) => o.sectionId === q.sectionId) === i,
+  );
   const chart = headline
     .map(
       (q) =>
