@@ -1,5 +1,5 @@
 import { eq, inArray, or } from "drizzle-orm";
-import type { Db, Transaction } from "../db/client.js";
+import type { Db } from "../db/client.js";
 import { insertInChunks } from "../db/insert-in-chunks.js";
 import {
   memberships,

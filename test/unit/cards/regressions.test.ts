@@ -9,7 +9,7 @@ describe("regressions found by the card tests", () => {
     const question = vensterDefinition.sections
       .flatMap((s) => s.questions)
       .find((q) => q.id === "agenda_toelichting");
-    if (!question || question.kind !== "text") throw new Error("fixture question missing");
+    if (question?.kind !== "text") throw new Error("fixture question missing");
     const typed = `${"x".repeat(question.maxLength - 10)} 111222333`;
     const raw = {
       agenda_tevreden: "ja",
