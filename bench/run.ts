@@ -1,11 +1,28 @@
 import { benchImport } from "./import.js";
+import { benchSlackAck } from "./slack-ack.js";
+import { benchSlackFanout } from "./slack-fanout.js";
 import { benchStartup } from "./startup.js";
 
 /**
  * Benchmarks print numbers; they assert nothing. PGlite always; PostgreSQL too when DATABASE_URL points at a
- * server (each run creates and drops its own database there).
+ * server (each run creates and drops its own database there). A benchmark that fails prints one error line
+ * and the others still run.
  */
+async function run(name: string, bench: () => Promise<void>): Promise<void> {
+  try {
+    await bench();
+  } catch (error) {
+    console.error(
+      `[${name}] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  }
+}
+
 console.log(`Regiotafel benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-await benchStartup();
-await benchImport(undefined);
-if (process.env.DATABASE_URL) await benchImport(process.env.DATABASE_URL);
+await run("start-up", benchStartup);
+await run("import PGlite", () => benchImport(undefined));
+const serverUrl = process.env.DATABASE_URL;
+if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));
+await run("slack-ack", benchSlackAck);
+await run("slack-fanout", benchSlackFanout);

@@ -1,0 +1,376 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
+import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { importPeople } from "../src/app/import-people.js";
+import { createWave } from "../src/app/waves/create-wave.js";
+import { openWave } from "../src/app/waves/open-wave.js";
+import type { Database } from "../src/db/client.js";
+import { answerRevisions, deliveries, invitations, platformIdentities } from "../src/db/schema.js";
+import { calendarDateIn } from "../src/domain/calendar-date.js";
+import { createRegion } from "../test/support/factories.js";
+import { SIGNING_SECRET, type SlackBed, startSlackBed, TEAM_ID } from "../test/support/slack-bed.js";
+import { signSlackBody, viewSubmissionPayload } from "../test/support/slack-requests.js";
+import type { SlackSimulator } from "../test/support/slack-simulator.js";
+import { withEmptyDatabase } from "../test/support/temporary-database.js";
+
+const CONCURRENT = 200;
+const REPEATS = 3;
+const WARM_UP = 20;
+const SEQUENTIAL = 20;
+const FINANCIERS = ["gemeente", "zorgverzekeraar", "zorgkantoor"] as const;
+
+export type SeededSlackPerson = { userId: string; email: string };
+
+/**
+ * `count` contact persons of financier organisations (so every one of them is surveyed), spread over
+ * `regionCount` fresh regions, each with a Slack identity in TEAM_ID that the simulator knows. One bulk
+ * import (the product's own people import, with its slack_team_id/slack_user_id columns).
+ */
+export async function seedSlackPeople(
+  database: Database,
+  sim: SlackSimulator,
+  options: { count: number; regionCount: number; timeZone?: string },
+): Promise<SeededSlackPerson[]> {
+  const regionSlugs: string[] = [];
+  for (let r = 0; r < options.regionCount; r++) regionSlugs.push((await createRegion(database.db)).slug);
+  const lines = ["email,name,organisation,organisation_type,region,role,slack_team_id,slack_user_id"];
+  const seeded: SeededSlackPerson[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const r = i % options.regionCount;
+    const type = FINANCIERS[i % FINANCIERS.length] as string;
+    const userId = `UB${String(i).padStart(7, "0")}`;
+    const email = `slack${i}@bench.example`;
+    // Several organisations per region and type, like the municipalities of a real region.
+    lines.push(
+      `${email},Persoon ${i},${type} ${r}-${Math.floor(i / options.regionCount) % 5},${type},${regionSlugs[r]},${i % 2 ? "ambtelijk" : "bestuurlijk"},${TEAM_ID},${userId}`,
+    );
+    seeded.push({ userId, email });
+    sim.addUser({ id: userId, teamId: TEAM_ID, email });
+  }
+  const today = calendarDateIn(options.timeZone ?? "Europe/Amsterdam", new Date());
+  await importPeople(
+    database.db,
+    { name: "slack-people.csv", text: `${lines.join("\n")}\n`, format: "csv" },
+    { today },
+  );
+  return seeded;
+}
+
+/** Slack's view.state.values for the given answers (radio buttons for yes/no, text inputs for text). */
+function slackValues(answers: Record<string, boolean | string>) {
+  return Object.fromEntries(
+    Object.entries(answers).map(([id, value]) => [
+      id,
+      {
+        value:
+          typeof value === "boolean"
+            ? {
+                type: "radio_buttons",
+                selected_option: {
+                  value: String(value),
+                  text: { type: "plain_text", text: value ? "Ja" : "Nee" },
+                },
+              }
+            : { type: "plain_text_input", value },
+      },
+    ]),
+  );
+}
+
+const completeAnswers = {
+  agenda_tevreden: true,
+  agenda_toelichting: "Goede werkagenda, korte lijnen met de zorgkantoren",
+  agenda_ondersteuning: false,
+  proces_tevreden: false,
+  proces_ondersteuning: true,
+  proces_ondersteuning_welke: "Procesbegeleiding bij de inkoop",
+  resultaat_tevreden: true,
+  resultaat_ondersteuning: false,
+};
+
+/** A complete, valid survey_submit payload as Slack sends it, with a fresh trigger_id (and view id). */
+function submissionBody(userId: string, invitationId: string): string {
+  const payload = viewSubmissionPayload({
+    userId,
+    teamId: TEAM_ID,
+    callbackId: "survey_submit",
+    privateMetadata: invitationId,
+    values: slackValues(completeAnswers),
+    view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
+  });
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+type Signed = { body: string; headers: Record<string, string> };
+type Outcome = { ms: number; status: number; text: string };
+
+/** Signs now (Bolt refuses timestamps more than 5 minutes off), so sign right before sending. */
+function sign(bodies: string[]): Signed[] {
+  return bodies.map((body) => ({
+    body,
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "User-Agent": "Slackbot 1.0 (+https://api.slack.com/robots)",
+      ...signSlackBody(SIGNING_SECRET, body, Math.floor(Date.now() / 1000)),
+    },
+  }));
+}
+
+/*
+ * The load generator runs in a worker thread, like Slack is another machine: sending and parsing 200
+ * requests on the server's own event loop would count against the server. It stays up (warm) for all
+ * rounds and uses node:http with keep-alive and no socket limit. Latency = request start to full response.
+ */
+const LOAD_GENERATOR = `
+const { parentPort } = require("node:worker_threads");
+const http = require("node:http");
+const { performance } = require("node:perf_hooks");
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+const one = (url, r) =>
+  new Promise((resolve) => {
+    const started = performance.now();
+    const req = http.request(url, { method: "POST", agent, headers: { ...r.headers, "content-length": Buffer.byteLength(r.body) } }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ started, ms: performance.now() - started, status: res.statusCode, text: Buffer.concat(chunks).toString("utf8") }));
+    });
+    req.on("error", (error) => resolve({ started, ms: performance.now() - started, status: 0, text: String(error) }));
+    req.end(r.body);
+  });
+parentPort.on("message", async ({ url, requests, concurrent }) => {
+  let outcomes;
+  if (concurrent) outcomes = await Promise.all(requests.map((r) => one(url, r)));
+  else {
+    outcomes = [];
+    for (const r of requests) outcomes.push(await one(url, r));
+  }
+  const first = Math.min(...outcomes.map((o) => o.started));
+  const wallMs = Math.max(...outcomes.map((o) => o.started + o.ms)) - first;
+  parentPort.postMessage({ outcomes, wallMs });
+});
+`;
+
+type LoadGenerator = {
+  fire(
+    url: string,
+    requests: Signed[],
+    concurrent: boolean,
+  ): Promise<{ outcomes: Outcome[]; wallMs: number }>;
+  close(): Promise<unknown>;
+};
+
+function startLoadGenerator(): LoadGenerator {
+  const worker = new Worker(LOAD_GENERATOR, { eval: true });
+  type Round = { outcomes: Outcome[]; wallMs: number };
+  let pending: { resolve(round: Round): void; reject(error: unknown): void } | undefined;
+  worker.on("message", (round: Round) => pending?.resolve(round));
+  worker.on("error", (error) => pending?.reject(error));
+  return {
+    fire(url, requests, concurrent) {
+      return new Promise<Round>((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage({ url, requests, concurrent });
+      });
+    },
+    close: () => worker.terminate(),
+  };
+}
+
+/** Nearest-rank percentile. */
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? Number.NaN;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+type RoundStats = {
+  p50: number;
+  p99: number;
+  max: number;
+  wallMs: number;
+  ok: number;
+  other: number;
+  /** The first answer that was not an empty 200, to see why. */
+  firstOther?: string;
+};
+
+function summarise({ outcomes, wallMs }: { outcomes: Outcome[]; wallMs: number }): RoundStats {
+  const latencies = outcomes.map((o) => o.ms);
+  // A stored submission is acknowledged with an empty 200; anything else (errors in the modal) is not.
+  const ok = outcomes.filter((o) => o.status === 200 && o.text === "").length;
+  const firstOther = outcomes.find((o) => o.status !== 200 || o.text !== "");
+  return {
+    ...(firstOther ? { firstOther: `HTTP ${firstOther.status} ${firstOther.text.slice(0, 200)}` } : {}),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: Math.max(...latencies),
+    wallMs,
+    ok,
+    other: outcomes.length - ok,
+  };
+}
+
+function describe(label: string, s: RoundStats): string {
+  const count = s.ok + s.other;
+  return `${label}: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ${count} answered in ${ms(s.wallMs)} (${Math.round((count / s.wallMs) * 1000)} req/s), ${s.ok} empty 200${s.other ? `, ${s.other} OTHER, first: ${s.firstOther}` : ""}`;
+}
+
+const median = (values: number[]) => percentile(values, 50);
+
+async function waitForOutbox(bed: SlackBed, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const [row] = await bed.app.database.db
+      .select({ open: sql<number>`count(*)::int` })
+      .from(deliveries)
+      .where(inArray(deliveries.status, ["pending", "sending"]));
+    if (!row?.open || performance.now() - started > timeoutMs) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A bare Bolt app that only acks survey_submit: the floor set by Bolt, Express and the signature check. */
+async function startBareBolt(sim: SlackSimulator): Promise<{ url: string; stop(): Promise<unknown> }> {
+  const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: true });
+  const app = new App({
+    receiver,
+    token: "xoxb-test-0000000000",
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: sim.apiUrl },
+  });
+  app.view("survey_submit", async ({ ack }) => ack());
+  const server = (await receiver.start({ port: 0, host: "127.0.0.1" })) as Server;
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => receiver.stop() };
+}
+
+/** node:http reading the body and answering an empty 200: what the load generator and sockets cost. */
+async function startPlainHttp(): Promise<{ url: string; stop(): Promise<unknown> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-length": 0 }).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Ack latency of view_submission: the real app (Bolt + signature check + request dedupe + identify person +
+ * validate + store revision + queue card update, on PGlite) against a bare Bolt app that only acks, with the
+ * same signed payloads. 200 distinct people submit at once, repeated REPEATS times with fresh people,
+ * alternating ours and bare so background load hits both alike.
+ */
+export async function benchSlackAck(): Promise<void> {
+  const total = WARM_UP + SEQUENTIAL + CONCURRENT * REPEATS;
+  await withEmptyDatabase(undefined, async (database) => {
+    await database.migrate();
+    const bed = await startSlackBed(database);
+    const bare = await startBareBolt(bed.sim);
+    const plain = await startPlainHttp();
+    const load = startLoadGenerator();
+    const fire = load.fire;
+    try {
+      const people = await seedSlackPeople(database, bed.sim, { count: total, regionCount: 1 });
+      const { ctx } = bed.app;
+      const waveName = "Venster ack-bench";
+      await createWave(ctx.db, {
+        surveyKey: "venster",
+        name: waveName,
+        opensAt: new Date(Date.now() - 3600_000),
+        closesAt: new Date(Date.now() + 14 * 86_400_000),
+      });
+      const opened = await openWave(ctx.db, waveName, { now: ctx.now(), timeZone: ctx.timeZone });
+      // The invitation cards go out first, so every submission also queues the update of its card, as in
+      // production.
+      await bed.app.worker?.drain(0);
+
+      const rows = await ctx.db
+        .select({ userId: platformIdentities.userId, invitationId: invitations.id })
+        .from(invitations)
+        .innerJoin(
+          platformIdentities,
+          and(
+            eq(platformIdentities.personId, invitations.personId),
+            eq(platformIdentities.platform, "slack"),
+          ),
+        )
+        .where(eq(invitations.waveId, opened.wave.id));
+      const invitationOf = new Map(rows.map((r) => [r.userId, r.invitationId]));
+      const bodies = people.map((p) => {
+        const invitationId = invitationOf.get(p.userId);
+        if (!invitationId) throw new Error(`no invitation for ${p.userId}`);
+        return submissionBody(p.userId, invitationId);
+      });
+      const warmUp = bodies.slice(0, WARM_UP);
+      const sequential = bodies.slice(WARM_UP, WARM_UP + SEQUENTIAL);
+      const concurrent = Array.from({ length: REPEATS }, (_, i) =>
+        bodies.slice(WARM_UP + SEQUENTIAL + i * CONCURRENT, WARM_UP + SEQUENTIAL + (i + 1) * CONCURRENT),
+      );
+      console.log(
+        `[slack-ack] ${people.length} people in 1 region, ${opened.invitations} invitation cards sent; ${CONCURRENT} distinct people submit at once, ${REPEATS}× (PGlite; bare Bolt gets the same signed payloads)`,
+      );
+
+      // Each stored submission kicks the outbox worker (card update): it runs during the rounds, as it would
+      // in production, but what one round queued is sent before the next round starts.
+      const settle = () => waitForOutbox(bed, 60_000);
+      for (const server of [bed.eventsUrl, bare.url, plain.url]) await fire(server, sign(warmUp), true);
+      await settle();
+      const oursOneByOne = summarise(await fire(bed.eventsUrl, sign(sequential), false));
+      await settle();
+      const bareOneByOne = summarise(await fire(bare.url, sign(sequential), false));
+      console.log(`[slack-ack] ${describe("ours, 20 one at a time", oursOneByOne)}`);
+      console.log(`[slack-ack] ${describe("bare, 20 one at a time", bareOneByOne)}`);
+
+      const ours: RoundStats[] = [];
+      const bareRounds: RoundStats[] = [];
+      const plainRounds: RoundStats[] = [];
+      const settleTimes: number[] = [];
+      for (const [i, batch] of concurrent.entries()) {
+        ours.push(summarise(await fire(bed.eventsUrl, sign(batch), true)));
+        settleTimes.push(await settle());
+        bareRounds.push(summarise(await fire(bare.url, sign(batch), true)));
+        plainRounds.push(summarise(await fire(plain.url, sign(batch), true)));
+        console.log(
+          `[slack-ack] round ${i + 1} ${describe(`ours, ${CONCURRENT} at once`, ours.at(-1) as RoundStats)}`,
+        );
+        console.log(
+          `[slack-ack] round ${i + 1} ${describe(`bare, ${CONCURRENT} at once`, bareRounds.at(-1) as RoundStats)}`,
+        );
+        console.log(
+          `[slack-ack] round ${i + 1} ${describe(`plain node:http (harness floor), ${CONCURRENT} at once`, plainRounds.at(-1) as RoundStats)}`,
+        );
+      }
+
+      const [stored] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(answerRevisions);
+      console.log(
+        `[slack-ack] ours: ${stored?.count ?? 0}/${total} revisions stored, ${bed.sim.callsTo("chat.update").length} card updates sent; outbox drained ${settleTimes.map((t) => ms(t)).join(", ")} after each 200-round`,
+      );
+      const p50 = { ours: median(ours.map((r) => r.p50)), bare: median(bareRounds.map((r) => r.p50)) };
+      const p99 = { ours: median(ours.map((r) => r.p99)), bare: median(bareRounds.map((r) => r.p99)) };
+      console.log(
+        `[slack-ack] view_submission ack, ${CONCURRENT} concurrent (median of ${REPEATS}): ours p50 ${ms(p50.ours)} p99 ${ms(p99.ours)}; bare Bolt p50 ${ms(p50.bare)} p99 ${ms(p99.bare)}`,
+      );
+      console.log(
+        `[slack-ack] ratio ours/bare: p50 ${(p50.ours / p50.bare).toFixed(2)}×, p99 ${(p99.ours / p99.bare).toFixed(2)}× (target ≤ 1.5)`,
+      );
+    } finally {
+      await load.close();
+      await plain.stop();
+      await bare.stop();
+      await bed.close();
+    }
+  });
+}
