@@ -81,7 +81,7 @@ export async function startApp(
         signingSecret: config.slack.signingSecret,
         botToken: config.slack.botToken,
         apiUrl: config.slack.apiUrl,
-        kick: scheduler.kick,
+        kick: scheduler.wakeWorker,
       })
     : undefined;
 

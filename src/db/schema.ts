@@ -455,6 +455,8 @@ export const deliveries = pgTable(
     check("deliveries_one_recipient", sql`(${t.personId} is null) <> (${t.channelBindingId} is null)`),
     check("deliveries_attempts_non_negative", sql`${t.attempts} >= 0`),
     index("deliveries_due_idx").on(t.dueAt).where(sql`${t.status} in ('pending', 'sending')`),
+    // Finding the invitation card to update after an answer, and wave status.
+    index("deliveries_invitation_idx").on(t.invitationId),
   ],
 );
 

@@ -36,6 +36,26 @@ export function startScheduler(deps: { ctx: AppContext; worker: Worker | undefin
         }
       });
   };
+  let draining: Promise<unknown> | undefined;
+  let drainAgain = false;
+  /** Only the outbox: after an answer the person waits for their card to update, not for waves and reminders. */
+  const wakeWorker = () => {
+    if (!deps.worker) return;
+    if (draining) {
+      drainAgain = true;
+      return;
+    }
+    draining = deps.worker
+      .drain()
+      .catch((error: unknown) => deps.logger.error({ err: error }, "bezorgen mislukt"))
+      .finally(() => {
+        draining = undefined;
+        if (drainAgain) {
+          drainAgain = false;
+          wakeWorker();
+        }
+      });
+  };
   const task = schedule("* * * * *", kick, {
     name: "regiotafel-tick",
     timezone: deps.ctx.timeZone,
@@ -43,9 +63,11 @@ export function startScheduler(deps: { ctx: AppContext; worker: Worker | undefin
   });
   return {
     kick,
+    wakeWorker,
     async stop() {
       await task.stop();
       await running;
+      await draining;
     },
   };
 }

@@ -29,18 +29,38 @@ export async function recordAnswer(
     timeZone: string;
   },
 ): Promise<RecordAnswerResult> {
-  const loaded = await loadInvitation(db, input.personId, input.invitationId);
-  if (!isAcceptingAnswers(loaded.wave, input.now)) throw new SurveyClosedError();
-  const validated = validateAnswers(loaded.definition, input.raw);
-  if (!validated.ok) return validated;
+  try {
+    return await recordAnswerOnce(db, input);
+  } catch (error) {
+    // Two submissions raced for the same revision number and this one lost: try once more, now seeing the
+    // winner (identical answers then count as a duplicate, different ones become the next revision).
+    if (isUniqueViolation(error)) return recordAnswerOnce(db, input);
+    throw error;
+  }
+}
 
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+async function recordAnswerOnce(
+  db: Db,
+  input: Parameters<typeof recordAnswer>[1],
+): Promise<RecordAnswerResult> {
+  // One transaction from the first read: what is checked is what is written, and a failure writes nothing.
   return db.transaction(async (tx) => {
-    const { latest } = await loadInvitation(tx, input.personId, input.invitationId);
+    const loaded = await loadInvitation(tx, input.personId, input.invitationId);
+    if (!isAcceptingAnswers(loaded.wave, input.now)) throw new SurveyClosedError();
+    const validated = validateAnswers(loaded.definition, input.raw);
+    if (!validated.ok) return validated;
+    const { latest } = loaded;
     if (latest && isDeepStrictEqual(latest.answers, validated.answers)) {
       return { ok: true as const, revision: latest.revision, answeredAt: latest.at, duplicate: true };
     }
     const revision = (latest?.revision ?? 0) + 1;
-    // Two submissions racing for the same revision number: the unique key lets one win, the other fails whole.
     await tx.insert(answerRevisions).values({
       invitationId: input.invitationId,
       revision,

@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_invitation_idx" ON "deliveries" USING btree ("invitation_id");
