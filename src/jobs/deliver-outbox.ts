@@ -14,6 +14,7 @@ import {
 import type { Card } from "../domain/cards/card.js";
 import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
 import type { Logger } from "../logger.js";
+import { RateGate } from "./rate-gate.js";
 
 /**
  * The outbox worker: claims due deliveries (FOR UPDATE SKIP LOCKED, so replicas never take the same row),
@@ -39,6 +40,7 @@ export type DeliveryWorkerOptions = {
   batchSize?: number;
   /** How long a claimed row stays ours before another replica may take it over (a crash mid-send). */
   leaseMs?: number;
+  gate?: RateGate;
 };
 
 export type DeliveryRound = {
@@ -58,8 +60,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 120_000;
   const { db, messenger, logger } = options;
-  // One gate per process: after a 429 nothing is sent to that platform until Retry-After has passed.
-  const pausedUntil = new Map<string, number>();
+  // One gate per process: after a 429 nothing is sent until Retry-After has passed, then at the learned pace.
+  const gate = options.gate ?? new RateGate();
   let stopped = false;
 
   async function claim(): Promise<Claimed[]> {
@@ -134,11 +136,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       });
       return "retried";
     }
-    const gateKey = "platform";
-    const paused = (pausedUntil.get(gateKey) ?? 0) - Date.now();
-    if (paused > 0) await new Promise((resolve) => setTimeout(resolve, paused));
+    await gate.take();
     try {
       const ref = await send(row);
+      gate.recordSuccess();
       await finish(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
       return "sent";
     } catch (error) {
@@ -147,7 +148,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
           ? error.failure
           : { kind: "transient" as const, reason: String(error) };
       if (failure.kind === "rate_limited") {
-        pausedUntil.set(gateKey, Date.now() + failure.retryAfterMs);
+        gate.recordRateLimited(failure.retryAfterMs);
         // The platform told us when; that is not a failed attempt.
         await finish(row, {
           status: "pending",
