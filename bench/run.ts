@@ -24,5 +24,6 @@ await run("start-up", benchStartup);
 await run("import PGlite", () => benchImport(undefined));
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));
-await run("slack-ack", benchSlackAck);
-await run("slack-fanout", benchSlackFanout);
+await run("slack-ack PGlite", () => benchSlackAck(undefined));
+if (serverUrl) await run("slack-ack PostgreSQL", () => benchSlackAck(serverUrl));
+await run("slack-fanout PGlite", () => benchSlackFanout(undefined));

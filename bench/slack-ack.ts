@@ -273,9 +273,10 @@ async function startPlainHttp(): Promise<{ url: string; stop(): Promise<unknown>
  * same signed payloads. 200 distinct people submit at once, repeated REPEATS times with fresh people,
  * alternating ours and bare so background load hits both alike.
  */
-export async function benchSlackAck(): Promise<void> {
+export async function benchSlackAck(serverUrl?: string): Promise<void> {
+  const kind = serverUrl ? "PostgreSQL" : "PGlite";
   const total = WARM_UP + SEQUENTIAL + CONCURRENT * REPEATS;
-  await withEmptyDatabase(undefined, async (database) => {
+  await withEmptyDatabase(serverUrl, async (database) => {
     await database.migrate();
     const bed = await startSlackBed(database);
     const bare = await startBareBolt(bed.sim);
@@ -320,7 +321,7 @@ export async function benchSlackAck(): Promise<void> {
         bodies.slice(WARM_UP + SEQUENTIAL + i * CONCURRENT, WARM_UP + SEQUENTIAL + (i + 1) * CONCURRENT),
       );
       console.log(
-        `[slack-ack] ${people.length} people in 1 region, ${opened.invitations} invitation cards sent; ${CONCURRENT} distinct people submit at once, ${REPEATS}× (PGlite; bare Bolt gets the same signed payloads)`,
+        `[slack-ack ${kind}] ${people.length} people in 1 region, ${opened.invitations} invitation cards sent; ${CONCURRENT} distinct people submit at once, ${REPEATS}× (${kind}; bare Bolt gets the same signed payloads)`,
       );
 
       // Each stored submission kicks the outbox worker (card update): it runs during the rounds, as it would
@@ -331,8 +332,8 @@ export async function benchSlackAck(): Promise<void> {
       const oursOneByOne = summarise(await fire(bed.eventsUrl, sign(sequential), false));
       await settle();
       const bareOneByOne = summarise(await fire(bare.url, sign(sequential), false));
-      console.log(`[slack-ack] ${describe("ours, 20 one at a time", oursOneByOne)}`);
-      console.log(`[slack-ack] ${describe("bare, 20 one at a time", bareOneByOne)}`);
+      console.log(`[slack-ack ${kind}] ${describe("ours, 20 one at a time", oursOneByOne)}`);
+      console.log(`[slack-ack ${kind}] ${describe("bare, 20 one at a time", bareOneByOne)}`);
 
       const ours: RoundStats[] = [];
       const bareRounds: RoundStats[] = [];
@@ -344,27 +345,27 @@ export async function benchSlackAck(): Promise<void> {
         bareRounds.push(summarise(await fire(bare.url, sign(batch), true)));
         plainRounds.push(summarise(await fire(plain.url, sign(batch), true)));
         console.log(
-          `[slack-ack] round ${i + 1} ${describe(`ours, ${CONCURRENT} at once`, ours.at(-1) as RoundStats)}`,
+          `[slack-ack ${kind}] round ${i + 1} ${describe(`ours, ${CONCURRENT} at once`, ours.at(-1) as RoundStats)}`,
         );
         console.log(
-          `[slack-ack] round ${i + 1} ${describe(`bare, ${CONCURRENT} at once`, bareRounds.at(-1) as RoundStats)}`,
+          `[slack-ack ${kind}] round ${i + 1} ${describe(`bare, ${CONCURRENT} at once`, bareRounds.at(-1) as RoundStats)}`,
         );
         console.log(
-          `[slack-ack] round ${i + 1} ${describe(`plain node:http (harness floor), ${CONCURRENT} at once`, plainRounds.at(-1) as RoundStats)}`,
+          `[slack-ack ${kind}] round ${i + 1} ${describe(`plain node:http (harness floor), ${CONCURRENT} at once`, plainRounds.at(-1) as RoundStats)}`,
         );
       }
 
       const [stored] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(answerRevisions);
       console.log(
-        `[slack-ack] ours: ${stored?.count ?? 0}/${total} revisions stored, ${bed.sim.callsTo("chat.update").length} card updates sent; outbox drained ${settleTimes.map((t) => ms(t)).join(", ")} after each 200-round`,
+        `[slack-ack ${kind}] ours: ${stored?.count ?? 0}/${total} revisions stored, ${bed.sim.callsTo("chat.update").length} card updates sent; outbox drained ${settleTimes.map((t) => ms(t)).join(", ")} after each 200-round`,
       );
       const p50 = { ours: median(ours.map((r) => r.p50)), bare: median(bareRounds.map((r) => r.p50)) };
       const p99 = { ours: median(ours.map((r) => r.p99)), bare: median(bareRounds.map((r) => r.p99)) };
       console.log(
-        `[slack-ack] view_submission ack, ${CONCURRENT} concurrent (median of ${REPEATS}): ours p50 ${ms(p50.ours)} p99 ${ms(p99.ours)}; bare Bolt p50 ${ms(p50.bare)} p99 ${ms(p99.bare)}`,
+        `[slack-ack ${kind}] view_submission ack, ${CONCURRENT} concurrent (median of ${REPEATS}): ours p50 ${ms(p50.ours)} p99 ${ms(p99.ours)}; bare Bolt p50 ${ms(p50.bare)} p99 ${ms(p99.bare)}`,
       );
       console.log(
-        `[slack-ack] ratio ours/bare: p50 ${(p50.ours / p50.bare).toFixed(2)}×, p99 ${(p99.ours / p99.bare).toFixed(2)}× (target ≤ 1.5)`,
+        `[slack-ack ${kind}] ratio ours/bare: p50 ${(p50.ours / p50.bare).toFixed(2)}×, p99 ${(p99.ours / p99.bare).toFixed(2)}× (target ≤ 1.5)`,
       );
     } finally {
       await load.close();

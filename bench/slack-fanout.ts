@@ -10,7 +10,7 @@ import { seedSlackPeople } from "./slack-ack.js";
 const PEOPLE = 5000;
 const REGIONS = 10;
 /** Workspace-wide chat.postMessage attempts per sliding second the simulator allows (Retry-After: 1 s). */
-const RATE = 100;
+const RATE = 40;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -19,8 +19,9 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
  * outbox gets to the bound N/R, how often Slack says 429, and whether everyone gets exactly one invitation.
  * The real app (Bolt, outbox worker with its runtime defaults, scheduler) on a fresh PGlite database.
  */
-export async function benchSlackFanout(): Promise<void> {
-  await withEmptyDatabase(undefined, async (database) => {
+export async function benchSlackFanout(serverUrl?: string): Promise<void> {
+  const kind = serverUrl ? "PostgreSQL" : "PGlite";
+  await withEmptyDatabase(serverUrl, async (database) => {
     await database.migrate();
     const bed = await startSlackBed(database);
     try {
@@ -29,7 +30,7 @@ export async function benchSlackFanout(): Promise<void> {
       let t = performance.now();
       const people = await seedSlackPeople(database, sim, { count: PEOPLE, regionCount: REGIONS });
       console.log(
-        `[slack-fanout] seeded ${people.length} Slack contact persons in ${REGIONS} regions: ${seconds(performance.now() - t)}`,
+        `[slack-fanout ${kind}] seeded ${people.length} Slack contact persons in ${REGIONS} regions: ${seconds(performance.now() - t)}`,
       );
       const waveName = "Venster fan-out bench";
       await createWave(ctx.db, {
@@ -72,7 +73,7 @@ export async function benchSlackFanout(): Promise<void> {
           if (counts.sent + counts.dead + counts.cancelled >= opened.invitations) break;
         }
         if (performance.now() > deadline) {
-          console.log(`[slack-fanout] gave up waiting: ${JSON.stringify(counts)}`);
+          console.log(`[slack-fanout ${kind}] gave up waiting: ${JSON.stringify(counts)}`);
           break;
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -107,22 +108,22 @@ export async function benchSlackFanout(): Promise<void> {
 
       const bound = (PEOPLE / RATE) * 1000;
       console.log(
-        `[slack-fanout] R = ${RATE} chat.postMessage/s workspace-wide (Retry-After 1 s), worker defaults (concurrency 8, batch 100)`,
+        `[slack-fanout ${kind}] R = ${RATE} chat.postMessage/s workspace-wide (Retry-After 1 s), worker defaults (concurrency 8, batch 100)`,
       );
       console.log(
-        `[slack-fanout] open wave for ${PEOPLE} people: ${opened.invitations} invitations + outbox rows in ${seconds(openMs)}; first post ${seconds(firstPost - startedAt)} after open started`,
+        `[slack-fanout ${kind}] open wave for ${PEOPLE} people: ${opened.invitations} invitations + outbox rows in ${seconds(openMs)}; first post ${seconds(firstPost - startedAt)} after open started`,
       );
       console.log(
-        `[slack-fanout] open → all sent: ${seconds(totalMs)} vs bound N/R ${seconds(bound)}: ratio ${(totalMs / bound).toFixed(2)}× (target ≤ 1.05×); posting alone (first post → last accepted) ${seconds(lastAccepted - firstPost)} = ${((lastAccepted - firstPost) / bound).toFixed(2)}×`,
+        `[slack-fanout ${kind}] open → all sent: ${seconds(totalMs)} vs bound N/R ${seconds(bound)}: ratio ${(totalMs / bound).toFixed(2)}× (target ≤ 1.05×); posting alone (first post → last accepted) ${seconds(lastAccepted - firstPost)} = ${((lastAccepted - firstPost) / bound).toFixed(2)}×`,
       );
       console.log(
-        `[slack-fanout] outbox: ${counts.sent} sent, ${counts.dead} dead, ${counts.cancelled} cancelled; chat.postMessage attempts ${posts.length}: ${accepted.length} accepted, ${refused.length} answered 429`,
+        `[slack-fanout ${kind}] outbox: ${counts.sent} sent, ${counts.dead} dead, ${counts.cancelled} cancelled; chat.postMessage attempts ${posts.length}: ${accepted.length} accepted, ${refused.length} answered 429`,
       );
       console.log(
-        `[slack-fanout] accepted per second (first ${Math.min(secondsSeen, 12)} s): ${histogram}; mean ${(accepted.length / ((lastAccepted - firstPost) / 1000)).toFixed(1)}/s; ${longGaps.length} pauses ≥ 200 ms between accepted posts totalling ${seconds(longGaps.reduce((a, b) => a + b, 0))}`,
+        `[slack-fanout ${kind}] accepted per second (first ${Math.min(secondsSeen, 12)} s): ${histogram}; mean ${(accepted.length / ((lastAccepted - firstPost) / 1000)).toFixed(1)}/s; ${longGaps.length} pauses ≥ 200 ms between accepted posts totalling ${seconds(longGaps.reduce((a, b) => a + b, 0))}`,
       );
       console.log(
-        `[slack-fanout] duplicates (DMs with more than one invitation): ${duplicates} (target 0); missing (people with none): ${missing}`,
+        `[slack-fanout ${kind}] duplicates (DMs with more than one invitation): ${duplicates} (target 0); missing (people with none): ${missing}`,
       );
     } finally {
       await bed.close();
