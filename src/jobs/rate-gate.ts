@@ -27,7 +27,7 @@ export class RateGate {
   constructor(options: RateGateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.margin = options.margin ?? 0.97;
+    this.margin = options.margin ?? 0.99;
     this.forgetAfterMs = options.forgetAfterMs ?? 60_000;
   }
 
