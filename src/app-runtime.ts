@@ -28,7 +28,7 @@ export type RunningApp = {
 export async function startApp(
   config: Config,
   logger: Logger,
-  options: { now?: () => Date; database?: Database } = {},
+  options: { now?: () => Date; database?: Database; everyMinute?: boolean } = {},
 ): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   // Tests hand in their own (migrated) database and keep it open after stop().
@@ -73,7 +73,7 @@ export async function startApp(
         maxAttempts: config.deliveryMaxAttempts,
       })
     : undefined;
-  const scheduler = startScheduler({ ctx, worker, logger });
+  const scheduler = startScheduler({ ctx, worker, logger, everyMinute: options.everyMinute ?? true });
   const slack = config.slack
     ? createSlackRouter({
         ctx,

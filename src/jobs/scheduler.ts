@@ -11,7 +11,12 @@ type Worker = { drain(settleMs?: number): Promise<unknown> };
  * reminder moments, outbox rows), so however many replicas tick, each thing happens once; and a missed tick
  * loses nothing, because due work stays due until claimed.
  */
-export function startScheduler(deps: { ctx: AppContext; worker: Worker | undefined; logger: Logger }) {
+export function startScheduler(deps: {
+  ctx: AppContext;
+  worker: Worker | undefined;
+  logger: Logger;
+  everyMinute?: boolean;
+}) {
   let running: Promise<void> | undefined;
   let again = false;
 
@@ -65,7 +70,7 @@ export function startScheduler(deps: { ctx: AppContext; worker: Worker | undefin
     kick,
     wakeWorker,
     async stop() {
-      await task.stop();
+      await task?.stop();
       await running;
       await draining;
     },

@@ -27,7 +27,8 @@ export async function startSlackBed(
   const app = await startApp(
     { ...config, http: { host: "127.0.0.1", port: 0 }, seedDemo: false },
     createLogger("silent"),
-    { database, ...(options.now ? { now: options.now } : {}) },
+    // The tests run the scheduled work themselves (worker.drain, queueDueReminders, closeDueWaves).
+    { database, everyMinute: false, ...(options.now ? { now: options.now } : {}) },
   );
   return {
     sim,
