@@ -10,7 +10,7 @@ import { seedSlackPeople } from "./slack-ack.js";
 const PEOPLE = 5000;
 const REGIONS = 10;
 /** Workspace-wide chat.postMessage attempts per sliding second the simulator allows (Retry-After: 1 s). */
-const RATE = 40;
+const RATE = 25;
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

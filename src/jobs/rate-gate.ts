@@ -27,7 +27,7 @@ export class RateGate {
   constructor(options: RateGateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.margin = options.margin ?? 0.98;
+    this.margin = options.margin ?? 0.97;
     this.forgetAfterMs = options.forgetAfterMs ?? 60_000;
   }
 
@@ -42,11 +42,14 @@ export class RateGate {
       const now = this.now();
       if (this.ratePerSecond !== undefined && now - this.lastActivity > this.forgetAfterMs)
         this.ratePerSecond = undefined;
-      // A lane that wakes a little late (timers, a slow query) may use the slot it missed, so lateness does
-      // not add up over thousands of sends; at most one interval is made up, keeping any second within rate.
+      // A lane that wakes a little late (timers, a slow query) may use part of the slot it missed, so lateness
+      // does not add up over thousands of sends. Half an interval at most: making up a whole one lets two
+      // sends land together, and a platform counting strictly per second then answers 429.
       const interval = this.ratePerSecond === undefined ? 0 : 1000 / this.ratePerSecond;
       const slot =
-        this.ratePerSecond === undefined ? now : Math.max(this.nextSlotAt, now - interval, this.pausedUntil);
+        this.ratePerSecond === undefined
+          ? now
+          : Math.max(this.nextSlotAt, now - interval / 2, this.pausedUntil);
       const wait = Math.max(this.pausedUntil, slot) - now;
       if (wait <= 0) {
         if (this.ratePerSecond !== undefined) this.nextSlotAt = slot + interval;

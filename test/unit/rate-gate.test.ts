@@ -71,22 +71,22 @@ describe("RateGate", () => {
     expect(gate.rate).toBe(4);
   });
 
-  it("makes up for a late lane by at most one interval, so lateness does not add up", async () => {
+  it("makes up for a late lane by at most half an interval, so lateness does not add up", async () => {
     const { gate, clock, advance } = fakeGate({ margin: 1 });
     for (let i = 0; i < 10; i++) gate.recordSuccess();
     gate.recordRateLimited(0);
     expect(gate.rate).toBe(10); // a slot every 100 ms
     await gate.take(); // t = 0, next slot at 100
-    advance(150); // the lane comes back late, at 150
-    await gate.take(); // takes the missed slot at once: next slot at 200
-    expect(clock()).toBe(150);
+    advance(130); // the lane comes back late, at 130
+    await gate.take(); // takes the missed slot at once: next slot at 200, not 230
+    expect(clock()).toBe(130);
     await gate.take();
     expect(clock()).toBe(200);
-    advance(1000); // idle for long: no burst of ten catch-up sends, only one
-    await gate.take();
+    advance(1000); // idle for long: no burst of catch-up sends
+    await gate.take(); // at 1200, counted from 1150
     const afterIdle = clock();
-    await gate.take();
-    await gate.take();
-    expect(clock() - afterIdle).toBe(100);
+    await gate.take(); // at 1250
+    await gate.take(); // at 1350
+    expect(clock() - afterIdle).toBe(150);
   });
 });

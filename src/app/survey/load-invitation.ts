@@ -1,8 +1,9 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { answerRevisions, invitations, people, regions, surveyDefinitions, waves } from "../../db/schema.js";
-import { type Answers, SurveyDefinitionSchema } from "../../domain/survey/definition.js";
+import type { Answers } from "../../domain/survey/definition.js";
 import { NotInvitedError } from "../../domain/user-errors.js";
+import { storedDefinition } from "./stored-definition.js";
 
 /** An invitation of this person with its wave, definition and latest answers; refuses anyone else's. */
 export async function loadInvitation(db: Queryable, personId: string, invitationId: string) {
@@ -30,7 +31,7 @@ export async function loadInvitation(db: Queryable, personId: string, invitation
     .limit(1);
   return {
     ...row,
-    definition: SurveyDefinitionSchema.parse(row.definition),
+    definition: storedDefinition(row.wave.surveyDefinitionId, row.definition),
     latest: latest
       ? { revision: latest.revision, answers: latest.answers as Answers, at: latest.submittedAt }
       : undefined,

@@ -11,12 +11,13 @@ import {
   waves,
 } from "../../db/schema.js";
 import { regionSummaryCard } from "../../domain/cards/summary-card.js";
-import { type Answers, SurveyDefinitionSchema } from "../../domain/survey/definition.js";
+import type { Answers } from "../../domain/survey/definition.js";
 import { summariseRegion } from "../../domain/survey/summarise-region.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import type { AppContext } from "../context.js";
+import { storedDefinition } from "./stored-definition.js";
 
 export class NoWaveForRegionError extends UserFacingError {
   readonly code = "NO_WAVE_FOR_REGION";
@@ -65,7 +66,7 @@ export async function queueRegionSummary(
     .orderBy(desc(waves.opensAt))
     .limit(1);
   if (!found) throw new NoWaveForRegionError();
-  const definition = SurveyDefinitionSchema.parse(found.definition);
+  const definition = storedDefinition(found.wave.surveyDefinitionId, found.definition);
 
   const rows = await db
     .select({

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { surveyDefinitions, waves } from "../../db/schema.js";
 import { RegiotafelError } from "../../domain/errors.js";
-import { type SurveyDefinition, SurveyDefinitionSchema } from "../../domain/survey/definition.js";
+import type { SurveyDefinition } from "../../domain/survey/definition.js";
+import { storedDefinition } from "../survey/stored-definition.js";
 
 export class WaveNotFoundError extends RegiotafelError {
   readonly code = "WAVE_NOT_FOUND";
@@ -22,5 +23,5 @@ export async function findWave(db: Queryable, nameOrId: string): Promise<WaveWit
     .innerJoin(surveyDefinitions, eq(surveyDefinitions.id, waves.surveyDefinitionId))
     .where(isUuid ? eq(waves.id, nameOrId) : eq(waves.name, nameOrId));
   if (!row) throw new WaveNotFoundError(nameOrId);
-  return { ...row.wave, definition: SurveyDefinitionSchema.parse(row.definition) };
+  return { ...row.wave, definition: storedDefinition(row.wave.surveyDefinitionId, row.definition) };
 }
