@@ -24,7 +24,7 @@ import {
   postSlashCommand,
   viewSubmissionPayload,
 } from "../support/slack-requests.js";
-import { slackStateValues } from "../support/venster-answers.js";
+import { modalUpdateFor, slackStateValues, vensterModalMetadata } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
@@ -110,14 +110,13 @@ describe("Slack faults", () => {
         userId: stranger,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitationId,
+        privateMetadata: vensterModalMetadata(invitationId),
         values: answers,
-        view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
+        viewId: "V0STRANGER1",
       }),
     );
-    expect(((await response.json()) as { errors: Record<string, string> }).errors.agenda_tevreden).toContain(
-      "Ik ken u nog niet",
-    );
+    expect(response.status).toBe(200);
+    expect(await modalUpdateFor(bed.sim, "V0STRANGER1")).toContain("Ik ken u nog niet");
     expect(
       await database.current.db
         .select()
@@ -156,7 +155,7 @@ describe("Slack faults", () => {
         userId: seeded.gemeente.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitationId,
+        privateMetadata: vensterModalMetadata(invitationId),
         values: answers,
       }),
       options,
@@ -173,7 +172,7 @@ describe("Slack faults", () => {
   it("keeps one effective revision when the same answers are submitted twice at once", async () => {
     const { invitationOf, seeded } = await openSurvey(bed, database.current);
     const invitationId = invitationOf(seeded.gemeente.person.id);
-    const submit = () =>
+    const submit = (viewId: string) =>
       postInteraction(
         bed.eventsUrl,
         SIGNING_SECRET,
@@ -181,15 +180,19 @@ describe("Slack faults", () => {
           userId: seeded.gemeente.userId,
           teamId: TEAM_ID,
           callbackId: "survey_submit",
-          privateMetadata: invitationId,
+          privateMetadata: vensterModalMetadata(invitationId),
           values: answers,
+          viewId,
         }),
       );
-    const responses = await Promise.all([submit(), submit()]);
+    const responses = await Promise.all([submit("V0DOUBLE001"), submit("V0DOUBLE002")]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
-    // Both are told it worked (an empty ack closes the modal): the loser of the race is a duplicate.
-    expect(await Promise.all(responses.map((r) => r.text()))).toEqual(["", ""]);
-    await submit();
+    // Both are told it worked: the loser of the race is a duplicate, not an error.
+    for (const viewId of ["V0DOUBLE001", "V0DOUBLE002"]) {
+      expect(await modalUpdateFor(bed.sim, viewId)).toContain("Dank u wel");
+    }
+    await submit("V0DOUBLE003");
+    await modalUpdateFor(bed.sim, "V0DOUBLE003");
     const revisions = await database.current.db
       .select()
       .from(answerRevisions)
@@ -287,17 +290,19 @@ describe("Slack while the database is down", () => {
         userId: seeded.gemeente.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitationId,
+        privateMetadata: vensterModalMetadata(invitationId),
         values: answers,
-        view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
+        viewId: "V0DBDOWN001",
       }),
     );
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
-    expect(body.response_action).toBe("errors");
-    expect(body.errors.agenda_tevreden).toBe(
+    // The modal shows the form again, answers kept, with a Dutch request to try again.
+    const shown = await modalUpdateFor(bed.sim, "V0DBDOWN001");
+    expect(shown).toContain(
       "Er ging bij ons iets mis en er is niets opgeslagen. Probeer het over een paar minuten opnieuw.",
     );
+    expect(shown).toContain('"block_id":"agenda_tevreden"');
+    expect(shown).toContain('"initial_option"');
     const ready = await fetch(`${bed.app.url}/readyz`);
     expect(ready.status).toBe(503);
 

@@ -20,7 +20,12 @@ import {
   postSlashCommand,
   viewSubmissionPayload,
 } from "../support/slack-requests.js";
-import { completeVensterAnswers, slackStateValues } from "../support/venster-answers.js";
+import {
+  completeVensterAnswers,
+  modalUpdateFor,
+  slackStateValues,
+  vensterModalMetadata,
+} from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
@@ -93,7 +98,13 @@ describe("the annual survey end to end in Slack", () => {
       blocks: { block_id?: string }[];
     };
     expect(view.callback_id).toBe("survey_submit");
-    expect(view.private_metadata).toBe(invitation.id);
+    expect(JSON.parse(view.private_metadata)).toEqual({
+      invitationId: invitation.id,
+      survey: "venster",
+      version: 1,
+      locale: "nl",
+      region: seeded.region.name,
+    });
     expect(view.blocks.map((b) => b.block_id)).toEqual(
       expect.arrayContaining(["agenda_tevreden", "proces_ondersteuning_welke"]),
     );
@@ -108,7 +119,7 @@ describe("the annual survey end to end in Slack", () => {
         userId: seeded.gemeente.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitation.id,
+        privateMetadata: vensterModalMetadata(invitation.id),
         values: slackStateValues({ agenda_tevreden: true, proces_ondersteuning: true }),
       }),
     );
@@ -141,12 +152,17 @@ describe("the annual survey end to end in Slack", () => {
         userId: seeded.gemeente.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitation.id,
+        privateMetadata: vensterModalMetadata(invitation.id),
         values: slackStateValues(completeVensterAnswers),
+        viewId: "V0VALID0001",
       }),
     );
     expect(response.status).toBe(200);
-    expect(await response.text()).toBe("");
+    // Acknowledged at once with a "saving" view; the modal then says it was saved.
+    expect(JSON.stringify(await response.json())).toContain("Uw antwoorden worden opgeslagen");
+    expect(await modalUpdateFor(bed.sim, "V0VALID0001")).toContain(
+      "Dank u wel! Uw antwoorden zijn opgeslagen",
+    );
 
     const revisions = await database.current.db
       .select()
@@ -199,11 +215,13 @@ describe("the annual survey end to end in Slack", () => {
         userId: seeded.gemeente.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitation.id,
+        privateMetadata: vensterModalMetadata(invitation.id),
         values: slackStateValues({ ...completeVensterAnswers, agenda_tevreden: false }),
+        viewId: "V0CHANGE001",
       }),
     );
     expect(response.status).toBe(200);
+    await modalUpdateFor(bed.sim, "V0CHANGE001");
     const revisions = await database.current.db
       .select()
       .from(answerRevisions)
@@ -277,13 +295,13 @@ describe("the annual survey end to end in Slack", () => {
         userId: seeded.verzekeraar.userId,
         teamId: TEAM_ID,
         callbackId: "survey_submit",
-        privateMetadata: invitation.id,
+        privateMetadata: vensterModalMetadata(invitation.id, "en"),
         values: slackStateValues(completeVensterAnswers),
-        view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
+        viewId: "V0LATE00001",
       }),
     );
-    const body = (await response.json()) as { errors: Record<string, string> };
-    expect(body.errors.agenda_tevreden).toContain("this round has closed");
+    expect(response.status).toBe(200);
+    expect(await modalUpdateFor(bed.sim, "V0LATE00001")).toContain("this round has closed");
     const stored = await database.current.db
       .select()
       .from(answerRevisions)

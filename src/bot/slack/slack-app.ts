@@ -6,11 +6,9 @@ import type { AppContext } from "../../app/context.js";
 import { identifyPerson } from "../../app/identify-person.js";
 import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
 import { queueRegionSummary } from "../../app/survey/post-region-summary.js";
-import { recordAnswer } from "../../app/survey/record-answer.js";
 import { processedRequests } from "../../db/schema.js";
-import { OPEN_SURVEY_ACTION, surveyForm } from "../../domain/cards/survey-cards.js";
+import { OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
 import { helpText, parseCommand } from "../../domain/commands/parse-command.js";
-import { describeAnswerError } from "../../domain/survey/validate-answers.js";
 import {
   SurveyClosedError,
   temporaryFailureMessage,
@@ -19,9 +17,7 @@ import {
 } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
-import { readSlackFormValues, renderSlackModal } from "../cards/render-slack.js";
-
-export const SURVEY_SUBMIT_CALLBACK = "survey_submit";
+import { acceptSurveySubmission, SURVEY_SUBMIT_CALLBACK, surveyModalView } from "./survey-submission.js";
 
 export type SlackAppDependencies = {
   ctx: AppContext;
@@ -107,57 +103,31 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       const invitationId = (action as { value?: string }).value ?? "";
       const loaded = await loadInvitation(ctx.db, person.id, invitationId);
       if (!isAcceptingAnswers(loaded.wave, ctx.now())) throw new SurveyClosedError();
-      const form = surveyForm(loaded.definition, locale, loaded.regionName, loaded.latest?.answers);
+      const metadata = {
+        invitationId,
+        survey: loaded.definition.key,
+        version: loaded.definition.version,
+        locale,
+        region: loaded.regionName,
+      };
       await client.views.open({
         trigger_id: (body as { trigger_id: string }).trigger_id,
-        view: renderSlackModal(form, {
-          callbackId: SURVEY_SUBMIT_CALLBACK,
-          privateMetadata: invitationId,
-        }) as never,
+        view: surveyModalView(loaded.definition, metadata, loaded.latest?.answers) as never,
       });
     } catch (error) {
       await tell(userMessageFor(error, locale, deps.logger));
     }
   });
 
-  app.view(SURVEY_SUBMIT_CALLBACK, async ({ ack, body, view }) => {
-    const firstBlock =
-      (view.blocks as { type: string; block_id?: string }[]).find((b) => b.type === "input")?.block_id ?? "";
-    let locale: Locale = ctx.locale;
-    try {
-      const person = await identifyPerson(ctx.db, {
-        platform: "slack",
-        workspaceId: body.team?.id ?? body.user.team_id ?? "",
-        userId: body.user.id,
-      });
-      if (!person) throw new UnknownUserError();
-      locale = person.locale;
-      const result = await recordAnswer(ctx.db, {
-        personId: person.id,
-        invitationId: view.private_metadata,
-        raw: readSlackFormValues(view.state.values as never),
-        via: "slack",
-        now: ctx.now(),
-        timeZone: ctx.timeZone,
-      });
-      if (!result.ok) {
-        await ack({
-          response_action: "errors",
-          errors: Object.fromEntries(
-            result.errors.map((e) => [e.questionId, describeAnswerError(e, locale)]),
-          ),
-        });
-        return;
-      }
-      await ack();
-      deps.kick();
-    } catch (error) {
-      await ack({
-        response_action: "errors",
-        errors: { [firstBlock]: userMessageFor(error, locale, deps.logger) },
-      });
-    }
-  });
+  app.view(SURVEY_SUBMIT_CALLBACK, ({ ack, body, view, client }) =>
+    acceptSurveySubmission(deps, {
+      ack: ack as never,
+      client,
+      view: view as never,
+      teamId: body.team?.id ?? body.user.team_id ?? "",
+      userId: body.user.id,
+    }),
+  );
 
   app.command("/regiotafel", async ({ ack, command, client }) => {
     let locale: Locale = ctx.locale;
@@ -237,6 +207,8 @@ function userMessageFor(error: unknown, locale: Locale, logger: Logger): string 
 /** Slack's own id for a delivery: the event id, or the trigger id that every interaction and command carries. */
 export function slackRequestId(body: Record<string, unknown>): string | undefined {
   if (typeof body.event_id === "string") return `event:${body.event_id}`;
+  // A survey submission is acknowledged before any database work; a redelivered one is a duplicate revision.
+  if (body.type === "view_submission") return undefined;
   if (typeof body.trigger_id === "string") {
     return `${String(body.type ?? body.command ?? "request")}:${body.trigger_id}`;
   }
