@@ -15,6 +15,11 @@ import { SIGNING_SECRET, type SlackBed, startSlackBed, TEAM_ID } from "../test/s
 import { signSlackBody, viewSubmissionPayload } from "../test/support/slack-requests.js";
 import type { SlackSimulator } from "../test/support/slack-simulator.js";
 import { withEmptyDatabase } from "../test/support/temporary-database.js";
+import {
+  completeVensterAnswers,
+  slackStateValues,
+  vensterModalMetadata,
+} from "../test/support/venster-answers.js";
 
 const CONCURRENT = 200;
 const REPEATS = 3;
@@ -59,46 +64,14 @@ export async function seedSlackPeople(
   return seeded;
 }
 
-/** Slack's view.state.values for the given answers (radio buttons for yes/no, text inputs for text). */
-function slackValues(answers: Record<string, boolean | string>) {
-  return Object.fromEntries(
-    Object.entries(answers).map(([id, value]) => [
-      id,
-      {
-        value:
-          typeof value === "boolean"
-            ? {
-                type: "radio_buttons",
-                selected_option: {
-                  value: String(value),
-                  text: { type: "plain_text", text: value ? "Ja" : "Nee" },
-                },
-              }
-            : { type: "plain_text_input", value },
-      },
-    ]),
-  );
-}
-
-const completeAnswers = {
-  agenda_tevreden: true,
-  agenda_toelichting: "Goede werkagenda, korte lijnen met de zorgkantoren",
-  agenda_ondersteuning: false,
-  proces_tevreden: false,
-  proces_ondersteuning: true,
-  proces_ondersteuning_welke: "Procesbegeleiding bij de inkoop",
-  resultaat_tevreden: true,
-  resultaat_ondersteuning: false,
-};
-
 /** A complete, valid survey_submit payload as Slack sends it, with a fresh trigger_id (and view id). */
 function submissionBody(userId: string, invitationId: string): string {
   const payload = viewSubmissionPayload({
     userId,
     teamId: TEAM_ID,
     callbackId: "survey_submit",
-    privateMetadata: invitationId,
-    values: slackValues(completeAnswers),
+    privateMetadata: vensterModalMetadata(invitationId),
+    values: slackStateValues(completeVensterAnswers),
     view: { blocks: [{ type: "input", block_id: "agenda_tevreden" }] },
   });
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
@@ -355,7 +328,13 @@ export async function benchSlackAck(serverUrl?: string): Promise<void> {
         );
       }
 
-      const [stored] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(answerRevisions);
+      // Answers are stored right after each ack; give the last ones a moment before counting.
+      let stored: { count: number } | undefined;
+      for (let waited = 0; waited < 30_000; waited += 100) {
+        [stored] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(answerRevisions);
+        if ((stored?.count ?? 0) >= total) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       console.log(
         `[slack-ack ${kind}] ours: ${stored?.count ?? 0}/${total} revisions stored, ${bed.sim.callsTo("chat.update").length} card updates sent; outbox drained ${settleTimes.map((t) => ms(t)).join(", ")} after each 200-round`,
       );

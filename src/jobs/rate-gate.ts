@@ -72,9 +72,12 @@ export class RateGate {
     this.lastActivity = now;
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     const acceptedLastSecond = this.successes.filter((t) => t > now - 1000).length;
-    const learned = acceptedLastSecond > 0 ? acceptedLastSecond * this.margin : (this.ratePerSecond ?? 2) / 2;
-    // Several refusals arrive together (the requests that were in flight): learn once, from the lowest.
-    this.ratePerSecond = Math.max(0.5, Math.min(this.ratePerSecond ?? Number.POSITIVE_INFINITY, learned));
+    // Nothing accepted lately says nothing about the rate (an injected refusal, a slow start): only pause.
+    if (acceptedLastSecond > 0) {
+      // Several refusals arrive together (the requests that were in flight): learn once, from the lowest.
+      const learned = acceptedLastSecond * this.margin;
+      this.ratePerSecond = Math.max(0.5, Math.min(this.ratePerSecond ?? Number.POSITIVE_INFINITY, learned));
+    }
     this.nextSlotAt = this.pausedUntil;
   }
 }

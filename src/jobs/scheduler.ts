@@ -43,15 +43,19 @@ export function startScheduler(deps: {
   };
   let draining: Promise<unknown> | undefined;
   let drainAgain = false;
-  /** Only the outbox: after an answer the person waits for their card to update, not for waves and reminders. */
+  /**
+   * Only the outbox: after an answer the person waits for their card to update, not for waves and reminders.
+   * A short delay lets a burst of answers be acknowledged before their card updates compete with the acks.
+   */
   const wakeWorker = () => {
-    if (!deps.worker) return;
+    const worker = deps.worker;
+    if (!worker) return;
     if (draining) {
       drainAgain = true;
       return;
     }
-    draining = deps.worker
-      .drain()
+    draining = new Promise((resolve) => setTimeout(resolve, 200))
+      .then(() => worker.drain())
       .catch((error: unknown) => deps.logger.error({ err: error }, "bezorgen mislukt"))
       .finally(() => {
         draining = undefined;

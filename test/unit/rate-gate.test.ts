@@ -61,14 +61,18 @@ describe("RateGate", () => {
     expect(gate.rate).toBeUndefined();
   });
 
-  it("halves a known rate when refused with nothing accepted in the last second", async () => {
-    const { gate, advance } = fakeGate({ margin: 1 });
+  it("only pauses, learning nothing, when refused with nothing accepted in the last second", async () => {
+    const { gate, clock, advance } = fakeGate({ margin: 1 });
+    gate.recordRateLimited(1000);
+    expect(gate.rate).toBeUndefined();
+    await gate.take();
+    expect(clock()).toBe(1000);
     for (let i = 0; i < 8; i++) gate.recordSuccess();
     gate.recordRateLimited(1000);
     expect(gate.rate).toBe(8);
     advance(5000);
     gate.recordRateLimited(1000);
-    expect(gate.rate).toBe(4);
+    expect(gate.rate).toBe(8);
   });
 
   it("makes up for a late lane by at most half an interval, so lateness does not add up", async () => {

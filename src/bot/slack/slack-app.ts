@@ -17,7 +17,11 @@ import {
 } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
-import { acceptSurveySubmission, SURVEY_SUBMIT_CALLBACK, surveyModalView } from "./survey-submission.js";
+import {
+  createSurveySubmissionHandler,
+  SURVEY_SUBMIT_CALLBACK,
+  surveyModalView,
+} from "./survey-submission.js";
 
 export type SlackAppDependencies = {
   ctx: AppContext;
@@ -119,8 +123,9 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
     }
   });
 
+  const acceptSubmission = createSurveySubmissionHandler(deps);
   app.view(SURVEY_SUBMIT_CALLBACK, ({ ack, body, view, client }) =>
-    acceptSurveySubmission(deps, {
+    acceptSubmission({
       ack: ack as never,
       client,
       view: view as never,

@@ -60,6 +60,36 @@ type Ack = (response?: Record<string, unknown>) => Promise<void>;
  * ack. The modal then shows the outcome: thanks, or a polite error with the answers kept for another try.
  * The HTTP answer never waits for the database.
  */
+export function createSurveySubmissionHandler(deps: { ctx: AppContext; logger: Logger; kick: () => void }) {
+  // Storing runs after the ack, a few at a time and behind the pending acks (setImmediate), so that a burst
+  // of submissions is acknowledged first and stored right after, instead of the two competing for the CPU.
+  const queue = createWorkQueue(2);
+  return (input: Parameters<typeof acceptSurveySubmission>[1]) =>
+    acceptSurveySubmission(deps, input, (store) => queue(store));
+}
+
+/** Runs at most `limit` jobs at once, each started no earlier than the next turn of the event loop. */
+function createWorkQueue(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const next = () => {
+    if (running >= limit) return;
+    const job = waiting.shift();
+    if (!job) return;
+    running++;
+    job();
+  };
+  return (work: () => Promise<void>) => {
+    waiting.push(() => {
+      void work().finally(() => {
+        running--;
+        setImmediate(next);
+      });
+    });
+    setImmediate(next);
+  };
+}
+
 export async function acceptSurveySubmission(
   deps: { ctx: AppContext; logger: Logger; kick: () => void },
   input: {
@@ -69,6 +99,7 @@ export async function acceptSurveySubmission(
     teamId: string;
     userId: string;
   },
+  _later: (store: () => Promise<void>) => void = (store) => void store(),
 ): Promise<void> {
   const { ctx } = deps;
   let metadata: SurveyModalMetadata;
