@@ -50,7 +50,12 @@ export function createSlackRouter(deps: SlackAppDependencies): Router {
     receiver,
     logger: boltLogger(deps.logger),
     logLevel: LogLevel.WARN,
-    ...(deps.apiUrl ? { clientOptions: { slackApiUrl: deps.apiUrl } } : {}),
+    // Interactive calls answer a person who is waiting (a trigger_id lives 3 s): one quick retry, not
+    // WebClient's default of ten over half an hour.
+    clientOptions: {
+      retryConfig: { retries: 1, minTimeout: 200, maxTimeout: 1000 },
+      ...(deps.apiUrl ? { slackApiUrl: deps.apiUrl } : {}),
+    },
   });
   registerSlackHandlers(app, deps);
   return receiver.router;
