@@ -16,27 +16,23 @@ import {
   type SlackBed,
   seedSlackRegion,
   startSlackBed,
+  submitVensterModal,
   TEAM_ID,
 } from "../support/slack-bed.js";
-import {
-  blockActionsPayload,
-  postInteraction,
-  postSlashCommand,
-  viewSubmissionPayload,
-} from "../support/slack-requests.js";
-import { modalUpdateFor, slackStateValues, vensterModalMetadata } from "../support/venster-answers.js";
+import { blockActionsPayload, postInteraction, postSlashCommand } from "../support/slack-requests.js";
+import { modalUpdateFor } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
 
-const answers = slackStateValues({
+const answers = {
   agenda_tevreden: true,
   agenda_ondersteuning: false,
   proces_tevreden: true,
   proces_ondersteuning: false,
   resultaat_tevreden: false,
   resultaat_ondersteuning: false,
-});
+};
 
 async function openSurvey(bed: SlackBed, db: Database) {
   const seeded = await seedSlackRegion(db, bed.sim);
@@ -103,18 +99,12 @@ describe("Slack faults", () => {
 
     const { invitationOf, seeded } = await openSurvey(bed, database.current);
     const invitationId = invitationOf(seeded.gemeente.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: stranger,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitationId),
-        values: answers,
-        viewId: "V0STRANGER1",
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: stranger,
+      invitationId,
+      answers,
+      viewId: "V0STRANGER1",
+    });
     expect(response.status).toBe(200);
     expect(await modalUpdateFor(bed.sim, "V0STRANGER1")).toContain("Ik ken u nog niet");
     expect(
@@ -148,16 +138,9 @@ describe("Slack faults", () => {
   ])("rejects %s with 401 and stores nothing", async (_, options) => {
     const { invitationOf, seeded } = await openSurvey(bed, database.current);
     const invitationId = invitationOf(seeded.gemeente.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.gemeente.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitationId),
-        values: answers,
-      }),
+    const response = await submitVensterModal(
+      bed,
+      { userId: seeded.gemeente.userId, invitationId, answers },
       options,
     );
     expect(response.status).toBe(401);
@@ -173,18 +156,7 @@ describe("Slack faults", () => {
     const { invitationOf, seeded } = await openSurvey(bed, database.current);
     const invitationId = invitationOf(seeded.gemeente.person.id);
     const submit = (viewId: string) =>
-      postInteraction(
-        bed.eventsUrl,
-        SIGNING_SECRET,
-        viewSubmissionPayload({
-          userId: seeded.gemeente.userId,
-          teamId: TEAM_ID,
-          callbackId: "survey_submit",
-          privateMetadata: vensterModalMetadata(invitationId),
-          values: answers,
-          viewId,
-        }),
-      );
+      submitVensterModal(bed, { userId: seeded.gemeente.userId, invitationId, answers, viewId });
     const responses = await Promise.all([submit("V0DOUBLE001"), submit("V0DOUBLE002")]);
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     // Both are told it worked: the loser of the race is a duplicate, not an error.
@@ -283,18 +255,12 @@ describe("Slack while the database is down", () => {
       await database.close();
     }
 
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.gemeente.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitationId),
-        values: answers,
-        viewId: "V0DBDOWN001",
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: seeded.gemeente.userId,
+      invitationId,
+      answers,
+      viewId: "V0DBDOWN001",
+    });
     expect(response.status).toBe(200);
     // The modal shows the form again, answers kept, with a Dutch request to try again.
     const shown = await modalUpdateFor(bed.sim, "V0DBDOWN001");

@@ -12,20 +12,11 @@ import {
   type SlackBed,
   seedSlackRegion,
   startSlackBed,
+  submitVensterModal,
   TEAM_ID,
 } from "../support/slack-bed.js";
-import {
-  blockActionsPayload,
-  postInteraction,
-  postSlashCommand,
-  viewSubmissionPayload,
-} from "../support/slack-requests.js";
-import {
-  completeVensterAnswers,
-  modalUpdateFor,
-  slackStateValues,
-  vensterModalMetadata,
-} from "../support/venster-answers.js";
+import { blockActionsPayload, postInteraction, postSlashCommand } from "../support/slack-requests.js";
+import { completeVensterAnswers, modalUpdateFor } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
@@ -112,17 +103,11 @@ describe("the annual survey end to end in Slack", () => {
 
   it("shows validation errors inline in the modal, in Dutch, and stores nothing", async () => {
     const invitation = await invitationOf(seeded.gemeente.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.gemeente.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitation.id),
-        values: slackStateValues({ agenda_tevreden: true, proces_ondersteuning: true }),
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: seeded.gemeente.userId,
+      invitationId: invitation.id,
+      answers: { agenda_tevreden: true, proces_ondersteuning: true },
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { response_action: string; errors: Record<string, string> };
     expect(body.response_action).toBe("errors");
@@ -145,18 +130,12 @@ describe("the annual survey end to end in Slack", () => {
 
   it("stores a valid submission as a revision, masks a citizen number, and updates the DM card", async () => {
     const invitation = await invitationOf(seeded.gemeente.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.gemeente.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitation.id),
-        values: slackStateValues(completeVensterAnswers),
-        viewId: "V0VALID0001",
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: seeded.gemeente.userId,
+      invitationId: invitation.id,
+      answers: completeVensterAnswers,
+      viewId: "V0VALID0001",
+    });
     expect(response.status).toBe(200);
     // Acknowledged at once with a "saving" view; the modal then says it was saved.
     expect(JSON.stringify(await response.json())).toContain("Uw antwoorden worden opgeslagen");
@@ -208,18 +187,12 @@ describe("the annual survey end to end in Slack", () => {
 
   it("keeps every revision and counts only the latest", async () => {
     const invitation = await invitationOf(seeded.gemeente.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.gemeente.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitation.id),
-        values: slackStateValues({ ...completeVensterAnswers, agenda_tevreden: false }),
-        viewId: "V0CHANGE001",
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: seeded.gemeente.userId,
+      invitationId: invitation.id,
+      answers: { ...completeVensterAnswers, agenda_tevreden: false },
+      viewId: "V0CHANGE001",
+    });
     expect(response.status).toBe(200);
     await modalUpdateFor(bed.sim, "V0CHANGE001");
     const revisions = await database.current.db
@@ -288,18 +261,13 @@ describe("the annual survey end to end in Slack", () => {
 
   it("refuses a late submission politely and stores nothing", async () => {
     const invitation = await invitationOf(seeded.verzekeraar.person.id);
-    const response = await postInteraction(
-      bed.eventsUrl,
-      SIGNING_SECRET,
-      viewSubmissionPayload({
-        userId: seeded.verzekeraar.userId,
-        teamId: TEAM_ID,
-        callbackId: "survey_submit",
-        privateMetadata: vensterModalMetadata(invitation.id, "en"),
-        values: slackStateValues(completeVensterAnswers),
-        viewId: "V0LATE00001",
-      }),
-    );
+    const response = await submitVensterModal(bed, {
+      userId: seeded.verzekeraar.userId,
+      invitationId: invitation.id,
+      answers: completeVensterAnswers,
+      viewId: "V0LATE00001",
+      locale: "en",
+    });
     expect(response.status).toBe(200);
     expect(await modalUpdateFor(bed.sim, "V0LATE00001")).toContain("this round has closed");
     const stored = await database.current.db

@@ -4,7 +4,9 @@ import type { Database } from "../../src/db/client.js";
 import { memberships, platformIdentities } from "../../src/db/schema.js";
 import { createLogger } from "../../src/logger.js";
 import { createOrganisation, createPerson, createRegion, uniqueKey } from "./factories.js";
+import { postInteraction, viewSubmissionPayload } from "./slack-requests.js";
 import { type SlackSimulator, startSlackSimulator } from "./slack-simulator.js";
+import { slackStateValues, vensterModalMetadata } from "./venster-answers.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const TEAM_ID = "T0SIM00001";
@@ -79,4 +81,31 @@ export async function seedSlackRegion(database: Database, sim: SlackSimulator) {
     chair: await member(secretariaat.id, { isChair: true }),
     aanbieder: await member(aanbieder.id),
   };
+}
+
+/** A venster modal submitted by `userId`, signed as Slack signs it; `options` pass through (bad signature, retries). */
+export function submitVensterModal(
+  bed: SlackBed,
+  submission: {
+    userId: string;
+    invitationId: string;
+    answers: Record<string, boolean | string>;
+    viewId?: string;
+    locale?: "nl" | "en";
+  },
+  options?: Parameters<typeof postInteraction>[3],
+): Promise<Response> {
+  return postInteraction(
+    bed.eventsUrl,
+    SIGNING_SECRET,
+    viewSubmissionPayload({
+      userId: submission.userId,
+      teamId: TEAM_ID,
+      callbackId: "survey_submit",
+      privateMetadata: vensterModalMetadata(submission.invitationId, submission.locale),
+      values: slackStateValues(submission.answers),
+      ...(submission.viewId ? { viewId: submission.viewId } : {}),
+    }),
+    options,
+  );
 }
