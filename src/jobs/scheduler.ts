@@ -17,66 +17,65 @@ export function startScheduler(deps: {
   logger: Logger;
   everyMinute?: boolean;
 }) {
-  let running: Promise<void> | undefined;
-  let again = false;
-
   const tick = async () => {
     await closeDueWaves(deps.ctx);
     await queueDueReminders(deps.ctx);
     await deps.worker?.drain();
   };
   /** Runs a tick now, or right after the one in progress: used when a person is waiting for a message. */
-  const kick = () => {
-    if (running) {
-      again = true;
-      return;
-    }
-    running = tick()
-      .catch((error: unknown) => deps.logger.error({ err: error }, "geplande taak mislukt"))
-      .finally(() => {
-        running = undefined;
-        if (again) {
-          again = false;
-          kick();
-        }
-      });
-  };
-  let draining: Promise<unknown> | undefined;
-  let drainAgain = false;
+  const kick = coalesced(tick, (error) => deps.logger.error({ err: error }, "geplande taak mislukt"));
   /**
    * Only the outbox: after an answer the person waits for their card to update, not for waves and reminders.
    * A short delay lets a burst of answers be acknowledged before their card updates compete with the acks.
    */
-  const wakeWorker = () => {
-    const worker = deps.worker;
-    if (!worker) return;
-    if (draining) {
-      drainAgain = true;
-      return;
-    }
-    draining = new Promise((resolve) => setTimeout(resolve, 200))
-      .then(() => worker.drain())
-      .catch((error: unknown) => deps.logger.error({ err: error }, "bezorgen mislukt"))
-      .finally(() => {
-        draining = undefined;
-        if (drainAgain) {
-          drainAgain = false;
-          wakeWorker();
-        }
-      });
-  };
-  const task = schedule("* * * * *", kick, {
-    name: "regiotafel-tick",
-    timezone: deps.ctx.timeZone,
-    noOverlap: true,
-  });
+  const wakeWorker = coalesced(
+    async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await deps.worker?.drain();
+    },
+    (error) => deps.logger.error({ err: error }, "bezorgen mislukt"),
+  );
+  // Tests on a controlled clock drive ticks themselves; a real minute tick would race them.
+  const task =
+    deps.everyMinute === false
+      ? undefined
+      : schedule("* * * * *", () => kick(), {
+          name: "regiotafel-tick",
+          timezone: deps.ctx.timeZone,
+          noOverlap: true,
+        });
   return {
     kick,
     wakeWorker,
     async stop() {
       await task?.stop();
-      await running;
-      await draining;
+      await kick.idle();
+      await wakeWorker.idle();
     },
   };
+}
+
+/**
+ * `run` at most once at a time: a call while it runs asks for exactly one more run afterwards, so bursts of
+ * calls coalesce and nothing asked for is skipped.
+ */
+function coalesced(run: () => Promise<unknown>, onError: (error: unknown) => void) {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const start = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .then(() => undefined, onError)
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          start();
+        }
+      });
+  };
+  return Object.assign(start, { idle: async () => running && (await running) });
 }

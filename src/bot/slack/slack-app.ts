@@ -73,6 +73,8 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       .values({ platform: "slack", requestId })
       .onConflictDoNothing()
       .returning()
+      // The database being down is reported by the handler itself, in the person's language; without the
+      // claim the request is simply handled as new.
       .catch(() => undefined);
     if (claimed && claimed.length === 0) {
       deps.logger.info({ requestId }, "dubbel Slack-verzoek genegeerd");
@@ -160,6 +162,7 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
         case "help":
           return await ack({ response_type: "ephemeral", text: helpText(locale) });
         case "bind": {
+          // Without an answer from Slack the person is treated as no admin; chairs can still bind.
           const info = await client.users.info({ user: command.user_id }).catch(() => undefined);
           const isWorkspaceAdmin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
           const { region } = await bindChannel(ctx, {
