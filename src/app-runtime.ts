@@ -6,6 +6,8 @@ import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
 import { seedDemoData } from "./app/seed-demo.js";
 import { createSlackRouter } from "./bot/slack/slack-app.js";
 import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
+import { createTeamsAdapter, createTeamsRouter } from "./bot/teams/teams-app.js";
+import { createTeamsMessenger } from "./bot/teams/teams-messenger.js";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/client.js";
 import { calendarDateIn } from "./domain/calendar-date.js";
@@ -63,6 +65,8 @@ export async function startApp(
     });
     messengers.push(createSlackMessenger(client));
   }
+  const teamsAdapter = config.teams ? createTeamsAdapter(config.teams.auth) : undefined;
+  if (teamsAdapter) messengers.push(createTeamsMessenger(teamsAdapter, config.teams?.auth?.appId ?? ""));
   const worker = messengers.length
     ? createDeliveryWorker({
         db: database.db,
@@ -85,7 +89,18 @@ export async function startApp(
       })
     : undefined;
 
-  const server = createServer(createHttpApp({ database, slack }));
+  const teams =
+    config.teams && teamsAdapter
+      ? createTeamsRouter({
+          ctx,
+          logger,
+          auth: config.teams.auth,
+          adapter: teamsAdapter,
+          kick: scheduler.wakeWorker,
+        })
+      : undefined;
+
+  const server = createServer(createHttpApp({ database, slack, teams }));
   await listen(server, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

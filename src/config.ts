@@ -97,7 +97,13 @@ export type Config = {
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   http: { host: string; port: number };
   slack: { signingSecret: string; botToken: string; apiUrl: string | undefined } | undefined;
-  teams: { appId: string; appPassword: string; tenantId: string | undefined } | undefined;
+  /**
+   * Teams at /api/messages: with Bot Framework authentication when an app id is set; in local mode without
+   * it (for the Microsoft 365 Agents Playground); otherwise off.
+   */
+  teams:
+    | { auth: { appId: string; appPassword: string; tenantId: string | undefined } | undefined }
+    | undefined;
   timeZone: string;
   locale: Locale;
   logLevel: string;
@@ -151,7 +157,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
       ? { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL }
       : undefined;
-  const teams =
+  const teamsAuth =
     env.MICROSOFT_APP_ID && env.MICROSOFT_APP_PASSWORD
       ? {
           appId: env.MICROSOFT_APP_ID,
@@ -159,7 +165,8 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
           tenantId: env.MICROSOFT_APP_TENANT_ID,
         }
       : undefined;
-  const localMode = slack === undefined && teams === undefined;
+  const localMode = slack === undefined && teamsAuth === undefined;
+  const teams = teamsAuth || localMode ? { auth: teamsAuth } : undefined;
 
   return {
     localMode,

@@ -5,13 +5,16 @@ import type { Locale, Platform } from "../domain/vocabulary.js";
  * The port every platform implements (Slack, Teams, local). Use cases and jobs talk to people and channels
  * through it and never see a platform type.
  */
-export type MessageRef = { platform: Platform } & Record<string, unknown>;
+export type MessageRef = { platform: Platform; workspaceId?: string } & Record<string, unknown>;
+
+export type IdentityKey = { platform: Platform; workspaceId: string; userId: string };
 
 export type PersonAddress = {
   personId: string;
   locale: Locale;
   preferredPlatform: Platform | null;
-  identities: { platform: Platform; workspaceId: string; userId: string }[];
+  /** Only identities the person can currently be reached on. */
+  identities: (IdentityKey & { conversationReference?: unknown })[];
 };
 
 export type ChannelAddress = {
@@ -35,13 +38,20 @@ export type DeliveryFailure =
   | { kind: "rate_limited"; retryAfterMs: number }
   | { kind: "transient"; reason: string }
   | { kind: "permanent"; reason: string }
-  | { kind: "unreachable"; reason: string };
+  /** The person or channel cannot be reached this way; retrying will not help (`identity`: which way). */
+  | { kind: "unreachable"; reason: string; identity?: IdentityKey };
 
 export class DeliveryError extends Error {
   constructor(readonly failure: DeliveryFailure) {
     super(`delivery failed: ${failure.kind}${"reason" in failure ? ` (${failure.reason})` : ""}`);
     this.name = "DeliveryError";
   }
+}
+
+/** The identity a message to this person goes to: their preferred platform, else the first reachable one. */
+export function chooseIdentity(person: PersonAddress, platforms: readonly Platform[]) {
+  const reachable = person.identities.filter((i) => platforms.includes(i.platform));
+  return reachable.find((i) => i.platform === person.preferredPlatform) ?? reachable[0];
 }
 
 /** Routes each message to the messenger of the platform the person prefers, or the first they can be reached on. */
@@ -55,11 +65,19 @@ export function createRoutingMessenger(messengers: Messenger[]): Messenger {
   };
   return {
     platforms: [...byPlatform.keys()],
-    sendToPerson(person, card) {
-      const reachable = person.identities.filter((i) => byPlatform.has(i.platform));
-      const chosen = reachable.find((i) => i.platform === person.preferredPlatform) ?? reachable[0];
+    async sendToPerson(person, card) {
+      const chosen = chooseIdentity(person, [...byPlatform.keys()]);
       if (!chosen) throw new DeliveryError({ kind: "unreachable", reason: "no platform identity" });
-      return pick(chosen.platform).sendToPerson(person, card);
+      // The platform messenger sends to the person's identity on its own platform: hand it only that one.
+      try {
+        return await pick(chosen.platform).sendToPerson({ ...person, identities: [chosen] }, card);
+      } catch (error) {
+        if (error instanceof DeliveryError && error.failure.kind === "unreachable") {
+          const { platform, workspaceId, userId } = chosen;
+          throw new DeliveryError({ ...error.failure, identity: { platform, workspaceId, userId } });
+        }
+        throw error;
+      }
     },
     sendToChannel: (channel, card) => pick(channel.platform).sendToChannel(channel, card),
     updateMessage: (ref, card) => pick(ref.platform).updateMessage(ref, card),

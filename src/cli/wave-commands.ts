@@ -103,20 +103,22 @@ export function registerWaveCommands(
   wave
     .command("status")
     .argument("<naam>", "naam van de ronde")
-    .description("uitgenodigd, afgeleverd, ingevuld en onbestelbaar per soort organisatie")
+    .description("uitgenodigd, afgeleverd, ingevuld, onbestelbaar en onbereikbaar per soort organisatie")
     .action((name: string) =>
       withContext(async (ctx) => {
         const status = await waveStatus(ctx.db, name);
         console.log(
           `Ronde "${status.wave.name}" (${status.wave.status}), sluit ${formatDateTime(status.wave.closesAt, "nl", ctx.timeZone)}`,
         );
-        const header = ["soort", "uitgenodigd", "afgeleverd", "ingevuld", "onbestelbaar"];
+        const header = ["soort", "uitgenodigd", "afgeleverd", "ingevuld", "onbestelbaar", "onbereikbaar"];
         const lines = status.rows.map((r) =>
-          [r.organisationType, r.invited, r.delivered, r.answered, r.undeliverable].map(String),
+          [r.organisationType, r.invited, r.delivered, r.answered, r.undeliverable, r.unreachable].map(
+            String,
+          ),
         );
         const total = [
           "totaal",
-          ...[1, 2, 3, 4].map((i) => String(lines.reduce((sum, l) => sum + Number(l[i]), 0))),
+          ...[1, 2, 3, 4, 5].map((i) => String(lines.reduce((sum, l) => sum + Number(l[i]), 0))),
         ];
         const table = [header, ...lines, total];
         const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? "").length)));

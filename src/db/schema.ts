@@ -161,6 +161,13 @@ export const platformIdentities = pgTable(
     platform: platform("platform").notNull(),
     workspaceId: text("workspace_id").notNull(),
     userId: text("user_id").notNull(),
+    // Teams: where to reach the person proactively (their 1:1 chat with the bot, or at least the tenant's
+    // service URL); Slack needs only the user id. Opaque to everything outside the platform adapter.
+    conversationReference: jsonb("conversation_reference"),
+    // Set when the platform said the person cannot be reached (bot blocked, removed, disabled by an admin);
+    // cleared when they talk to the bot again. The outbox then uses their other platform, if any.
+    unreachableSince: instant("unreachable_since"),
+    unreachableReason: text("unreachable_reason"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -218,6 +225,27 @@ export const channelBindings = pgTable(
       "channel_bindings_region_matches_purpose",
       sql`(${t.purpose} = 'region') = (${t.regionId} is not null)`,
     ),
+  ],
+);
+
+/**
+ * Conversations the bot was added to (a Teams team or group chat, before or without a binding), so that the
+ * bot can reach them, and the people in that tenant, proactively. Personal chats live on the identity.
+ */
+export const platformConversations = pgTable(
+  "platform_conversations",
+  {
+    platform: platform("platform").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    scope: text("scope").notNull(),
+    reference: jsonb("reference").notNull(),
+    removedAt: instant("removed_at"),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.platform, t.workspaceId, t.conversationId] }),
+    check("platform_conversations_scope", sql`${t.scope} in ('personal', 'channel', 'groupChat')`),
   ],
 );
 

@@ -1,6 +1,12 @@
-import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
-import type { ChannelAddress, MessageRef, Messenger, PersonAddress } from "../app/messenger.js";
-import { DeliveryError } from "../app/messenger.js";
+import { and, asc, eq, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
+import type {
+  ChannelAddress,
+  DeliveryFailure,
+  MessageRef,
+  Messenger,
+  PersonAddress,
+} from "../app/messenger.js";
+import { chooseIdentity, DeliveryError } from "../app/messenger.js";
 import type { Db } from "../db/client.js";
 import {
   answerRevisions,
@@ -40,7 +46,8 @@ export type DeliveryWorkerOptions = {
   batchSize?: number;
   /** How long a claimed row stays ours before another replica may take it over (a crash mid-send). */
   leaseMs?: number;
-  gate?: RateGate;
+  /** The pacing of one platform workspace (a Slack team, a Teams tenant); a new gate per key by default. */
+  gateFor?: (key: string) => RateGate;
 };
 
 export type DeliveryRound = {
@@ -60,8 +67,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const batchSize = options.batchSize ?? 100;
   const leaseMs = options.leaseMs ?? 120_000;
   const { db, messenger, logger } = options;
-  // One gate per process: after a 429 nothing is sent until Retry-After has passed, then at the learned pace.
-  const gate = options.gate ?? new RateGate();
+  // One gate per platform workspace: after a 429 nothing more is sent there until Retry-After has passed, then
+  // at the learned pace, while the other platform (or another Teams tenant) goes on.
+  const gates = new Map<string, RateGate>();
+  const gateFor =
+    options.gateFor ??
+    ((key: string) => {
+      const gate = gates.get(key) ?? new RateGate();
+      gates.set(key, gate);
+      return gate;
+    });
   let stopped = false;
 
   async function claim(): Promise<Claimed[]> {
@@ -112,14 +127,53 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return state.status !== "open" || state.answered;
   }
 
-  async function send(row: Claimed): Promise<MessageRef> {
+  /** Where a row goes (which decides its rate gate) and how to send it. */
+  async function resolve(row: Claimed): Promise<{ gateKey: string; send: () => Promise<MessageRef> }> {
     const payload = row.payload as DeliveryPayload;
     if (payload.type === "update") {
-      await messenger.updateMessage(payload.ref, payload.card);
-      return payload.ref;
+      const { ref, card } = payload;
+      return {
+        gateKey: `${ref.platform}:${ref.workspaceId ?? ""}`,
+        send: () => messenger.updateMessage(ref, card).then(() => ref),
+      };
     }
-    if (row.personId) return messenger.sendToPerson(await loadPerson(db, row.personId), payload.card);
-    return messenger.sendToChannel(await loadChannel(db, row.channelBindingId as string), payload.card);
+    if (row.personId) {
+      const person = await loadPerson(db, row.personId);
+      const identity = chooseIdentity(person, messenger.platforms);
+      return {
+        gateKey: identity ? `${identity.platform}:${identity.workspaceId}` : "none",
+        send: () => messenger.sendToPerson(person, payload.card),
+      };
+    }
+    const channel = await loadChannel(db, row.channelBindingId as string);
+    return {
+      gateKey: `${channel.platform}:${channel.workspaceId}`,
+      send: () => messenger.sendToChannel(channel, payload.card),
+    };
+  }
+
+  /**
+   * The platform said this person cannot be reached there (blocked, removed, disabled by an admin). Remember
+   * it, so nothing more is tried that way; true when they have another platform to try at once.
+   */
+  async function markUnreachable(row: Claimed, failure: DeliveryFailure & { kind: "unreachable" }) {
+    if (!row.personId || !failure.identity) return false;
+    const { identity } = failure;
+    await db
+      .update(platformIdentities)
+      .set({ unreachableSince: now(), unreachableReason: failure.reason })
+      .where(
+        and(
+          eq(platformIdentities.personId, row.personId),
+          eq(platformIdentities.platform, identity.platform),
+          eq(platformIdentities.workspaceId, identity.workspaceId),
+          eq(platformIdentities.userId, identity.userId),
+        ),
+      );
+    const payload = row.payload as DeliveryPayload;
+    if (payload.type === "update") return false;
+    const person = await loadPerson(db, row.personId);
+    return chooseIdentity(person, messenger.platforms) !== undefined;
   }
 
   async function deliver(row: Claimed): Promise<keyof Omit<DeliveryRound, "claimed">> {
@@ -136,44 +190,67 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       });
       return "retried";
     }
+    let target: Awaited<ReturnType<typeof resolve>>;
+    try {
+      target = await resolve(row);
+    } catch (error) {
+      return fail(row, error, undefined);
+    }
+    const gate = gateFor(target.gateKey);
     await gate.take();
     try {
-      const ref = await send(row);
+      const ref = await target.send();
       gate.recordSuccess();
       await finish(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
       return "sent";
     } catch (error) {
-      const failure =
-        error instanceof DeliveryError
-          ? error.failure
-          : { kind: "transient" as const, reason: String(error) };
-      if (failure.kind === "rate_limited") {
-        gate.recordRateLimited(failure.retryAfterMs);
-        // The platform told us when; that is not a failed attempt.
-        await finish(row, {
-          status: "pending",
-          attempts: row.attempts - 1,
-          dueAt: new Date(now().getTime() + failure.retryAfterMs),
-          lastError: "rate limited",
-        });
-        return "retried";
-      }
-      const reason = failure.reason;
-      if (failure.kind === "transient" && row.attempts < maxAttempts) {
-        await finish(row, {
-          status: "pending",
-          dueAt: new Date(now().getTime() + backoffMs(row.attempts)),
-          lastError: reason,
-        });
-        return "retried";
-      }
-      logger.warn(
-        { delivery: row.id, kind: row.kind, failure: failure.kind, attempts: row.attempts },
-        "bericht niet afgeleverd",
-      );
-      await finish(row, { status: "dead", lastError: reason });
-      return "dead";
+      return fail(row, error, gate);
     }
+  }
+
+  async function fail(
+    row: Claimed,
+    error: unknown,
+    gate: RateGate | undefined,
+  ): Promise<keyof Omit<DeliveryRound, "claimed">> {
+    const failure: DeliveryFailure =
+      error instanceof DeliveryError ? error.failure : { kind: "transient" as const, reason: String(error) };
+    if (failure.kind === "rate_limited") {
+      gate?.recordRateLimited(failure.retryAfterMs);
+      // The platform told us when; that is not a failed attempt.
+      await finish(row, {
+        status: "pending",
+        attempts: row.attempts - 1,
+        // A little jitter, so replicas and lanes do not all come back in the same instant.
+        dueAt: new Date(now().getTime() + Math.round(failure.retryAfterMs * (1 + Math.random() * 0.2))),
+        lastError: "rate limited",
+      });
+      return "retried";
+    }
+    const reason = failure.reason;
+    if (failure.kind === "unreachable" && (await markUnreachable(row, failure))) {
+      // Not the message's fault: straight on to the person's other platform.
+      await finish(row, { status: "pending", attempts: row.attempts - 1, dueAt: now(), lastError: reason });
+      return "retried";
+    }
+    if (failure.kind === "transient" && row.attempts < maxAttempts) {
+      await finish(row, {
+        status: "pending",
+        dueAt: new Date(now().getTime() + backoffMs(row.attempts)),
+        lastError: reason,
+      });
+      return "retried";
+    }
+    logger.warn(
+      { delivery: row.id, kind: row.kind, failure: failure.kind, attempts: row.attempts },
+      "bericht niet afgeleverd",
+    );
+    // "unreachable:" marks rows that a later first contact (a newly linked identity) may bring back.
+    await finish(row, {
+      status: "dead",
+      lastError: failure.kind === "unreachable" ? `${UNREACHABLE_PREFIX}${reason}` : reason,
+    });
+    return "dead";
   }
 
   /** One claim-and-send round. */
@@ -222,6 +299,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   };
 }
 
+export const UNREACHABLE_PREFIX = "unreachable: ";
+
 /** 2 s, 4 s, 8 s … capped at 5 minutes, with jitter so replicas do not retry in lockstep. */
 export function backoffMs(attempt: number): number {
   const base = Math.min(300_000, 1000 * 2 ** attempt);
@@ -236,9 +315,10 @@ export async function loadPerson(db: Db, personId: string): Promise<PersonAddres
       platform: platformIdentities.platform,
       workspaceId: platformIdentities.workspaceId,
       userId: platformIdentities.userId,
+      conversationReference: platformIdentities.conversationReference,
     })
     .from(platformIdentities)
-    .where(eq(platformIdentities.personId, personId));
+    .where(and(eq(platformIdentities.personId, personId), isNull(platformIdentities.unreachableSince)));
   return { personId, locale: person.locale, preferredPlatform: person.preferredPlatform, identities };
 }
 

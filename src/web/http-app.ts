@@ -2,7 +2,7 @@ import express, { type Express, type Router } from "express";
 import type { Database } from "../db/client.js";
 import { createHealthRouter } from "./health.js";
 
-export type HttpDependencies = { database: Database; slack?: Router };
+export type HttpDependencies = { database: Database; slack?: Router; teams?: Router };
 
 /** The one HTTP app every replica serves; platform receivers and pages are mounted here as they arrive. */
 export function createHttpApp(deps: HttpDependencies): Express {
@@ -11,5 +11,6 @@ export function createHttpApp(deps: HttpDependencies): Express {
   app.use(createHealthRouter(deps.database));
   // Bolt's receiver reads the raw body itself (for the signature), so no body parser is mounted before it.
   if (deps.slack) app.use(deps.slack);
+  if (deps.teams) app.use(deps.teams);
   return app;
 }

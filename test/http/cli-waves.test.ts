@@ -72,8 +72,10 @@ describe("npm run cli -- wave", () => {
 
     const status = await cli("wave", "status", name);
     expect(status.code).toBe(0);
-    expect(status.stdout).toContain("soort            uitgenodigd  afgeleverd  ingevuld  onbestelbaar");
-    expect(status.stdout).toMatch(/zorgverzekeraar +[1-9]\d* +0 +0 +0/);
+    expect(status.stdout).toContain(
+      "soort            uitgenodigd  afgeleverd  ingevuld  onbestelbaar  onbereikbaar",
+    );
+    expect(status.stdout).toMatch(/zorgverzekeraar +[1-9]\d* +0 +0 +0 +0/);
 
     const closed = await cli("wave", "close", name);
     expect(closed).toMatchObject({

@@ -57,3 +57,11 @@ export function vensterModalMetadata(
 ): string {
   return JSON.stringify({ invitationId, survey: "venster", version: 1, locale, region });
 }
+
+/** What Teams posts back from the inline form (`action.data`): every input as a string, plus our own data. */
+export function teamsActionData(answers: Record<string, boolean | string>, invitationId: string) {
+  return {
+    invitationId,
+    ...Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, String(value)])),
+  };
+}

@@ -28,7 +28,8 @@ describe("parseConfig", () => {
       database: { kind: "pglite", dataDir: "/srv/regiotafel/data" },
       http: { host: "127.0.0.1", port: 3978 },
       slack: undefined,
-      teams: undefined,
+      // Teams without authentication, for the Agents Playground on this machine.
+      teams: { auth: undefined },
       timeZone: "Europe/Amsterdam",
       locale: "nl",
       logLevel: "info",
@@ -63,12 +64,23 @@ describe("parseConfig", () => {
         botToken: slack.SLACK_BOT_TOKEN,
         apiUrl: "http://127.0.0.1:4010/api/",
       },
-      teams: { appId: teams.MICROSOFT_APP_ID, appPassword: teams.MICROSOFT_APP_PASSWORD },
+      teams: {
+        auth: {
+          appId: teams.MICROSOFT_APP_ID,
+          appPassword: teams.MICROSOFT_APP_PASSWORD,
+          tenantId: "00000000-0000-4000-8000-0000000000aa",
+        },
+      },
       timeZone: "Europe/Brussels",
       locale: "en",
       logLevel: "warn",
       seedDemo: false,
     });
+  });
+
+  it("serves Teams without authentication only in local mode", () => {
+    expect(parseConfig(slack, cwd).teams).toBeUndefined();
+    expect(parseConfig(teams, cwd).teams?.auth?.appId).toBe(teams.MICROSOFT_APP_ID);
   });
 
   it("treats an empty variable as unset", () => {

@@ -1,7 +1,14 @@
 import { and, count, countDistinct, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { answerRevisions, deliveries, invitations, organisations } from "../../db/schema.js";
+import {
+  answerRevisions,
+  deliveries,
+  invitations,
+  organisations,
+  platformIdentities,
+} from "../../db/schema.js";
 import type { OrganisationType } from "../../domain/vocabulary.js";
+import { UNREACHABLE_PREFIX } from "../../jobs/deliver-outbox.js";
 import { findWave } from "./find-wave.js";
 
 export type WaveStatusRow = {
@@ -10,9 +17,11 @@ export type WaveStatusRow = {
   delivered: number;
   answered: number;
   undeliverable: number;
+  /** Invited people a platform refused to reach (blocked the bot, removed it, disabled by an admin). */
+  unreachable: number;
 };
 
-/** Invited, delivered, answered and dead-lettered, per organisation type. */
+/** Invited, delivered, answered, dead-lettered and unreachable, per organisation type. */
 export async function waveStatus(db: Db, nameOrId: string) {
   const wave = await findWave(db, nameOrId);
   const rows = await db
@@ -25,6 +34,10 @@ export async function waveStatus(db: Db, nameOrId: string) {
         ),
       undeliverable:
         sql<number>`count(distinct ${invitations.id}) filter (where ${deliveries.status} = 'dead')`.mapWith(
+          Number,
+        ),
+      unreachable:
+        sql<number>`count(distinct ${invitations.id}) filter (where (${deliveries.status} = 'dead' and ${deliveries.lastError} like ${`${UNREACHABLE_PREFIX}%`}) or exists (select 1 from ${platformIdentities} where ${platformIdentities.personId} = ${invitations.personId} and ${platformIdentities.unreachableSince} is not null))`.mapWith(
           Number,
         ),
       answered:

@@ -22,7 +22,7 @@ const truncate = (text: string, max: number) => {
  * Our markup to Adaptive's markdown: `*bold*` (Slack style, one asterisk, which markdown would read as
  * italic) becomes `**bold**`; a line break becomes a paragraph break, as Teams drops single newlines.
  */
-function toAdaptiveMarkdown(text: string): string {
+export function toAdaptiveMarkdown(text: string): string {
   return text
     .replace(/(?<![*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g, "**$1**")
     .replace(/\r?\n/g, "\n\n");

@@ -1,14 +1,13 @@
 import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from "@slack/bolt";
 import { and, eq } from "drizzle-orm";
 import type { Router } from "express";
-import { bindChannel, findBinding } from "../../app/channels/bind-channel.js";
+import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
 import { identifyPerson } from "../../app/identify-person.js";
 import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
-import { queueRegionSummary } from "../../app/survey/post-region-summary.js";
 import { processedRequests } from "../../db/schema.js";
 import { OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
-import { helpText, parseCommand } from "../../domain/commands/parse-command.js";
+import { parseCommand } from "../../domain/commands/parse-command.js";
 import {
   SurveyClosedError,
   temporaryFailureMessage,
@@ -153,57 +152,23 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       locale = person.locale;
       const parsed = parseCommand(command.text, locale);
       if (!parsed.ok) return await ack({ response_type: "ephemeral", text: parsed.message });
-      const channel = {
-        platform: "slack" as const,
-        workspaceId: command.team_id,
-        channelId: command.channel_id,
-      };
-      switch (parsed.command.name) {
-        case "help":
-          return await ack({ response_type: "ephemeral", text: helpText(locale) });
-        case "bind": {
-          // Without an answer from Slack the person is treated as no admin; chairs can still bind.
+      const reply = await runChatCommand(ctx, {
+        person,
+        locale,
+        command: parsed.command,
+        channel: { platform: "slack", workspaceId: command.team_id, channelId: command.channel_id },
+        // Without an answer from Slack the person is treated as no admin; chairs can still bind.
+        isWorkspaceAdmin: async () => {
           const info = await client.users.info({ user: command.user_id }).catch(() => undefined);
-          const isWorkspaceAdmin = Boolean(info?.user?.is_admin || info?.user?.is_owner);
-          const { region } = await bindChannel(ctx, {
-            personId: person.id,
-            isWorkspaceAdmin,
-            regionReference: parsed.command.region,
-            channel,
-          });
-          return await ack({
-            response_type: "in_channel",
-            text:
-              locale === "en"
-                ? `This channel is now the channel of region *${region.name}*. Summaries for the region are posted here.`
-                : `Dit kanaal is nu het kanaal van regio *${region.name}*. Samenvattingen voor de regio komen hier.`,
-          });
-        }
-        case "summary": {
-          const binding = await findBinding(ctx.db, channel);
-          if (!binding?.regionId) {
-            return await ack({
-              response_type: "ephemeral",
-              text:
-                locale === "en"
-                  ? "This channel is not bound to a region yet: use `/regiotafel bind <region>` first."
-                  : "Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst `/regiotafel koppel <regio>`.",
-            });
-          }
-          await queueRegionSummary(ctx, ctx.db, {
-            bindingId: binding.id,
-            occasion: `request:${command.trigger_id}`,
-          });
-          deps.kick();
-          return await ack({
-            response_type: "ephemeral",
-            text:
-              locale === "en"
-                ? "The summary is being posted in this channel."
-                : "De samenvatting wordt in dit kanaal geplaatst.",
-          });
-        }
-      }
+          return Boolean(info?.user?.is_admin || info?.user?.is_owner);
+        },
+        requestId: command.trigger_id,
+        kick: deps.kick,
+      });
+      return await ack({
+        response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
+        text: reply.text,
+      });
     } catch (error) {
       await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger) });
     }

@@ -32,11 +32,11 @@ const PERMANENT = new Set([
  * (`rejectRateLimitedCalls: true`, `retries: 0`): the outbox decides when to try again and remembers it.
  */
 export function createSlackMessenger(client: WebClient): Messenger {
-  const post = async (channel: string, card: Card): Promise<MessageRef> => {
+  const post = async (workspaceId: string, channel: string, card: Card): Promise<MessageRef> => {
     const result = await call(() =>
       client.chat.postMessage({ channel, text: card.fallbackText, blocks: slackBlocks(card) }),
     );
-    return { platform: "slack", channel: result.channel as string, ts: result.ts as string };
+    return { platform: "slack", workspaceId, channel: result.channel as string, ts: result.ts as string };
   };
   return {
     platforms: ["slack"],
@@ -44,9 +44,9 @@ export function createSlackMessenger(client: WebClient): Messenger {
       const identity = person.identities.find((i) => i.platform === "slack");
       if (!identity) throw new DeliveryError({ kind: "unreachable", reason: "no Slack identity" });
       // Posting to a user id opens (or reuses) the bot's DM with that user.
-      return post(identity.userId, card);
+      return post(identity.workspaceId, identity.userId, card);
     },
-    sendToChannel: (channel, card) => post(channel.channelId, card),
+    sendToChannel: (channel, card) => post(channel.workspaceId, channel.channelId, card),
     async updateMessage(ref, card) {
       await call(() =>
         client.chat.update({

@@ -18,6 +18,11 @@ export type Card = {
   /** Plain text for notifications and clients that cannot show cards. */
   fallbackText: string;
   blocks: CardBlock[];
+  /**
+   * A card whose state changes after it was sent (answered, closed): platforms that can ask for the current
+   * version when it is shown (Teams' refresh) use this action; the others get an update message instead.
+   */
+  refresh?: { action: string; value: string };
 };
 
 /** A form (Slack modal, Adaptive Card inputs, local page) derived from a survey definition. */

@@ -4,6 +4,8 @@ import type { Locale } from "../vocabulary.js";
 import type { Card, Form, FormField } from "./card.js";
 
 export const OPEN_SURVEY_ACTION = "survey_open";
+/** Asks for the invitation card as it is now (see `Card.refresh`). */
+export const INVITATION_CARD_ACTION = "survey_card";
 
 export type InvitationState =
   | { kind: "open" }
@@ -63,6 +65,7 @@ export function invitationCard(input: InvitationCardInput): Card {
         ? { label: pick(locale, { nl: "Wijzigen", en: "Change" }) }
         : undefined;
   return {
+    refresh: { action: INVITATION_CARD_ACTION, value: input.invitationId },
     fallbackText: `${title} — ${input.regionName}: ${intro.replaceAll("*", "")}`,
     blocks: [
       { type: "header", text: title },

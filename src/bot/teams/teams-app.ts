@@ -1,0 +1,282 @@
+import { Application, TeamsAdapter } from "@microsoft/teams-ai";
+import {
+  ActivityTypes,
+  CardFactory,
+  ConfigurationServiceClientCredentialFactory,
+  MessageFactory,
+  type TurnContext,
+} from "botbuilder";
+import express, { type Router } from "express";
+import { runChatCommand } from "../../app/commands/run-chat-command.js";
+import type { AppContext } from "../../app/context.js";
+import type { KnownPerson } from "../../app/identify-person.js";
+import {
+  forgetPlatformConversation,
+  recognisePlatformUser,
+  rememberPlatformConversation,
+} from "../../app/platform-contact.js";
+import { processedRequests } from "../../db/schema.js";
+import { INVITATION_CARD_ACTION, noticeCard, OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
+import { parseCommand } from "../../domain/commands/parse-command.js";
+import { temporaryFailureMessage, UnknownUserError, UserFacingError } from "../../domain/user-errors.js";
+import type { Locale } from "../../domain/vocabulary.js";
+import type { Logger } from "../../logger.js";
+import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
+import {
+  type CardViewer,
+  invitationCardFor,
+  SURVEY_SUBMIT_VERB,
+  submitSurveyCard,
+  surveyFormCard,
+} from "./teams-survey.js";
+import { readTeamsTurn, type TeamsTurn, teamsEmailsOf } from "./teams-turn.js";
+
+export type TeamsAuth = { appId: string; appPassword: string; tenantId: string | undefined };
+
+export type TeamsBotDependencies = {
+  ctx: AppContext;
+  logger: Logger;
+  /** Bot Framework authentication; undefined turns it off (local mode, the Agents Playground, tests). */
+  auth: TeamsAuth | undefined;
+  /** Wake the outbox worker: something was queued that the person is waiting to see. */
+  kick: () => void;
+};
+
+/** The adapter, shared by the HTTP endpoint and the Teams messenger (proactive messages). */
+export function createTeamsAdapter(auth: TeamsAuth | undefined): TeamsAdapter {
+  const settings = auth
+    ? {
+        MicrosoftAppId: auth.appId,
+        MicrosoftAppPassword: auth.appPassword,
+        MicrosoftAppType: auth.tenantId ? "SingleTenant" : "MultiTenant",
+        MicrosoftAppTenantId: auth.tenantId,
+      }
+    : {};
+  return new TeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+}
+
+/** What a turn knows once the sender is recognised; the person is undefined for someone the bot does not know. */
+type Sender = { turn: TeamsTurn; person: KnownPerson | undefined; locale: Locale };
+const SENDER = Symbol("regiotafel.sender");
+
+/**
+ * Teams AI at POST /api/messages. Every activity is deduplicated by its id in the database, the sender is
+ * recognised (linked by e-mail on first contact) and the conversation remembered for proactive messages;
+ * then the Application routes it: messages are commands, `adaptiveCard/action` invokes drive the survey card.
+ */
+export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsAdapter }): Router {
+  const { ctx, adapter, logger } = deps;
+  const app = new Application({
+    adapter,
+    botAppId: deps.auth?.appId ?? "",
+    // Replies are immediate; a typing indicator would be one more call to Teams per message.
+    startTypingTimer: false,
+    removeRecipientMention: true,
+  });
+  registerTeamsHandlers(app, deps);
+  app.error(async (context, error) => {
+    logger.error({ err: error }, "Teams-activiteit mislukt");
+    const sender = context.turnState.get(SENDER) as Sender | undefined;
+    if (context.activity.type === ActivityTypes.Message) {
+      await context.sendActivity(temporaryFailureMessage(sender?.locale ?? ctx.locale)).catch(() => {});
+    }
+  });
+
+  const router = express.Router();
+  router.post("/api/messages", express.json({ limit: "1mb" }), async (req, res) => {
+    await adapter.process(req, res, async (context) => {
+      if (!(await claimActivity(context))) return;
+      try {
+        context.turnState.set(SENDER, await recogniseSender(context));
+      } catch (error) {
+        logger.error({ err: error }, "Teams-afzender herkennen mislukt");
+        context.turnState.set(SENDER, {
+          turn: readTeamsTurn(context.activity),
+          person: undefined,
+          locale: ctx.locale,
+          failed: true,
+        });
+      }
+      await app.run(context);
+    });
+  });
+  return router;
+
+  /** True the first time an activity id is seen; Teams redelivers activities it thinks were slow. */
+  async function claimActivity(context: TurnContext): Promise<boolean> {
+    const { id, conversation } = context.activity;
+    if (!id) return true;
+    const requestId = `${conversation?.id ?? ""}|${id}`;
+    const claimed = await ctx.db
+      .insert(processedRequests)
+      .values({ platform: "teams", requestId })
+      .onConflictDoNothing()
+      .returning()
+      // The database being down is reported by the handler, in the person's language.
+      .catch(() => undefined);
+    if (claimed && claimed.length === 0) {
+      logger.info({ requestId }, "dubbele Teams-activiteit genegeerd");
+      // An invoke must still be answered: with the card as it is now, nothing stored twice.
+      if (context.activity.type === ActivityTypes.Invoke) {
+        context.turnState.set(SENDER, await recogniseSender(context));
+        context.activity.value = {
+          ...context.activity.value,
+          action: { ...context.activity.value?.action, verb: INVITATION_CARD_ACTION },
+        };
+        await app.run(context);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  async function recogniseSender(context: TurnContext): Promise<Sender> {
+    const turn = readTeamsTurn(context.activity);
+    const at = ctx.now();
+    if (turn.scope !== "personal") {
+      await rememberPlatformConversation(ctx.db, {
+        platform: "teams",
+        workspaceId: turn.tenantId,
+        conversationId: turn.conversationId,
+        scope: turn.scope,
+        reference: turn.reference,
+        at,
+      });
+    }
+    const removed =
+      context.activity.type === ActivityTypes.InstallationUpdate &&
+      /^remove/.test(String(context.activity.action ?? ""));
+    if (removed) {
+      await forgetPlatformConversation(ctx.db, {
+        identity: turn.scope === "personal" ? turn.identity : undefined,
+        workspaceId: turn.tenantId,
+        conversationId: turn.conversationId,
+        at,
+      });
+      return { turn, person: undefined, locale: turn.clientLocale ?? ctx.locale };
+    }
+    const recognised = turn.identity
+      ? await recognisePlatformUser(ctx.db, {
+          identity: turn.identity,
+          // Only a personal chat is a way to message the person; a channel is everyone's.
+          conversationReference: turn.scope === "personal" ? turn.reference : undefined,
+          emails: () => teamsEmailsOf(context),
+          now: at,
+        })
+      : undefined;
+    if (recognised?.revivedInvitations) deps.kick();
+    const person = recognised?.person;
+    return { turn, person, locale: person?.locale ?? turn.clientLocale ?? ctx.locale };
+  }
+}
+
+function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
+  const { ctx, logger } = deps;
+  const senderOf = (context: TurnContext) => context.turnState.get(SENDER) as Sender & { failed?: true };
+
+  // The bot was added (personal, team or group chat): the sender and conversation are already remembered;
+  // say hello in a personal chat, so people know what the bot is for.
+  app.conversationUpdate("membersAdded", async (context) => {
+    const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+    const sender = senderOf(context);
+    if (!botAdded || sender.turn.scope !== "personal") return;
+    await context.sendActivity(cardActivity(welcomeCard(sender)));
+  });
+
+  app.message(/[\s\S]*/, async (context) => {
+    const sender = senderOf(context);
+    const text = (context.activity.text ?? "").trim();
+    try {
+      if (sender.failed) throw new Error("sender not recognised");
+      if (!sender.person) throw new UnknownUserError();
+      const parsed = parseCommand(text, sender.locale);
+      if (!parsed.ok) return void (await context.sendActivity(markdown(parsed.message)));
+      const reply = await runChatCommand(ctx, {
+        person: sender.person,
+        locale: sender.locale,
+        command: parsed.command,
+        channel: {
+          platform: "teams",
+          workspaceId: sender.turn.tenantId,
+          channelId: sender.turn.conversationId,
+          conversationReference: sender.turn.reference,
+        },
+        // Teams has no workspace administrator the bot can see without Graph: only chairs bind.
+        isWorkspaceAdmin: async () => false,
+        requestId: `${sender.turn.conversationId}|${context.activity.id ?? ""}`,
+        kick: deps.kick,
+      });
+      await context.sendActivity(markdown(reply.text));
+    } catch (error) {
+      if (error instanceof UnknownUserError) {
+        return void (await context.sendActivity(cardActivity(noticeCard(error.userMessage(sender.locale)))));
+      }
+      await context.sendActivity(markdown(userMessageFor(error, sender.locale, logger)));
+    }
+  });
+
+  // Every card action answers with a card: on a problem, the card says what it is, in the person's language.
+  const onCardAction =
+    (build: (viewer: CardViewer, data: Record<string, unknown>) => Promise<Record<string, unknown>>) =>
+    async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
+      const sender = senderOf(context);
+      try {
+        if (sender.failed) throw new Error("sender not recognised");
+        if (!sender.person) throw new UnknownUserError();
+        // Our renderer builds plain objects in the Adaptive Card shape (tested against the schema's rules).
+        return (await build(
+          { person: sender.person, teamsUserId: context.activity.from.id },
+          data ?? {},
+        )) as never;
+      } catch (error) {
+        return renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger))) as never;
+      }
+    };
+  const invitationIdOf = (data: Record<string, unknown>) =>
+    typeof data.value === "string" ? data.value : "";
+  app.adaptiveCards.actionExecute(
+    OPEN_SURVEY_ACTION,
+    onCardAction((viewer, data) => surveyFormCard(ctx, viewer, invitationIdOf(data))),
+  );
+  app.adaptiveCards.actionExecute(
+    INVITATION_CARD_ACTION,
+    onCardAction((viewer, data) => invitationCardFor(ctx, viewer, invitationIdOf(data))),
+  );
+  app.adaptiveCards.actionExecute(
+    SURVEY_SUBMIT_VERB,
+    onCardAction(async (viewer, data) => {
+      const card = await submitSurveyCard(ctx, viewer, data);
+      deps.kick();
+      return card;
+    }),
+  );
+}
+
+function welcomeCard(sender: Sender) {
+  const { locale, person } = sender;
+  if (!person) return noticeCard(new UnknownUserError().userMessage(locale));
+  return noticeCard(
+    locale === "en"
+      ? `Hello ${person.name}! I send you the survey of your regional table and remind you of what is coming up. Type *help* to see what I can do.`
+      : `Hallo ${person.name}! Ik stuur u de vragenlijst van uw regiotafel en herinner u aan wat er aankomt. Typ *help* om te zien wat ik kan.`,
+  );
+}
+
+const cardActivity = (card: ReturnType<typeof noticeCard>) =>
+  MessageFactory.attachment(CardFactory.adaptiveCard(renderAdaptiveCard(card)), card.fallbackText);
+
+const markdown = (text: string) => ({
+  type: ActivityTypes.Message,
+  text: toAdaptiveMarkdown(text),
+  textFormat: "markdown",
+});
+
+function userMessageFor(error: unknown, locale: Locale, logger: Logger): string {
+  if (error instanceof UserFacingError) return error.userMessage(locale);
+  logger.error({ err: error }, "Teams-verzoek mislukt");
+  return temporaryFailureMessage(locale);
+}
+
+export type { Sender };
+// Exported for the handler tests (botbuilder's TestAdapter drives the same Application).
+export { registerTeamsHandlers, SENDER };

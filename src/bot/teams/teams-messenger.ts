@@ -1,0 +1,204 @@
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import { type Activity, CardFactory, type ConversationReference, MessageFactory } from "botbuilder";
+import { z } from "zod";
+import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
+import type { Card } from "../../domain/cards/card.js";
+import { liveCard } from "./teams-survey.js";
+
+/** The public cloud's Bot Connector audience, for the token of proactive calls when authentication is on. */
+const BOT_CONNECTOR_AUDIENCE = "https://api.botframework.com";
+
+/** What the bot stored of a conversation (see `readTeamsTurn`); validated, because it comes from the database. */
+const StoredReferenceSchema = z
+  .object({
+    serviceUrl: z.string().url(),
+    channelId: z.string().default("msteams"),
+    bot: z.object({ id: z.string(), name: z.string().optional() }).passthrough().optional(),
+    user: z.object({ id: z.string() }).passthrough().optional(),
+    conversation: z
+      .object({ id: z.string(), tenantId: z.string().optional(), conversationType: z.string().optional() })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough();
+
+const TeamsMessageRefSchema = z.object({
+  platform: z.literal("teams"),
+  reference: StoredReferenceSchema,
+  activityId: z.string(),
+  /** The recipient's Teams user id in a personal chat, so an updated card still refreshes for them. */
+  teamsUserId: z.string().optional(),
+});
+
+/**
+ * The Teams side of the Messenger port: proactive messages from stored conversation references (a person's
+ * 1:1 chat, or a new one created in their tenant), channel posts, and card updates. Errors become delivery
+ * failures; the outbox decides what to do next. Nothing here retries by itself.
+ */
+export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): Messenger {
+  const cardActivity = (card: Card, teamsUserId?: string): Partial<Activity> =>
+    MessageFactory.attachment(
+      CardFactory.adaptiveCard(
+        teamsUserId ? liveCard(card, { teamsUserId }) : liveCard(card, { teamsUserId: "" }),
+      ),
+      card.fallbackText,
+    );
+
+  async function sendTo(reference: z.infer<typeof StoredReferenceSchema>, activity: Partial<Activity>) {
+    let id: string | undefined;
+    await call(() =>
+      adapter.continueConversationAsync(
+        botAppId,
+        reference as Partial<ConversationReference>,
+        async (context) => {
+          id = (await context.sendActivity(activity))?.id;
+        },
+      ),
+    );
+    if (!id) throw new DeliveryError({ kind: "transient", reason: "Teams returned no activity id" });
+    return id;
+  }
+
+  return {
+    platforms: ["teams"],
+    async sendToPerson(person, card) {
+      const identity = person.identities.find((i) => i.platform === "teams");
+      if (!identity) throw new DeliveryError({ kind: "unreachable", reason: "no Teams identity" });
+      const stored = StoredReferenceSchema.safeParse(identity.conversationReference);
+      if (!stored.success) {
+        throw new DeliveryError({
+          kind: "unreachable",
+          reason: "no Teams conversation known for this person",
+        });
+      }
+      const reference = stored.data;
+      const teamsUserId = reference.conversation ? reference.user?.id : undefined;
+      const activity = cardActivity(card, teamsUserId);
+      if (reference.conversation) {
+        const activityId = await sendTo(reference, activity);
+        return ref(identity.workspaceId, reference, activityId, teamsUserId);
+      }
+      // Known in the tenant (from a team) but never chatted with the bot: open the 1:1 chat. Teams returns the
+      // existing chat when there is one, so a retry does not create a second.
+      let created: { reference: z.infer<typeof StoredReferenceSchema>; activityId: string } | undefined;
+      await call(() =>
+        adapter.createConversationAsync(
+          botAppId,
+          reference.channelId,
+          reference.serviceUrl,
+          BOT_CONNECTOR_AUDIENCE,
+          {
+            isGroup: false,
+            bot: reference.bot as never,
+            members: [{ id: identity.userId, name: "" }],
+            tenantId: identity.workspaceId,
+            channelData: { tenant: { id: identity.workspaceId } },
+          } as never,
+          async (context) => {
+            const sent = await context.sendActivity(activity);
+            const conversation = context.activity.conversation;
+            if (sent?.id && conversation) {
+              created = {
+                reference: { ...reference, conversation: { ...conversation } },
+                activityId: sent.id,
+              };
+            }
+          },
+        ),
+      );
+      if (!created) throw new DeliveryError({ kind: "transient", reason: "Teams returned no conversation" });
+      return ref(identity.workspaceId, created.reference, created.activityId, undefined);
+    },
+    async sendToChannel(channel, card) {
+      const stored = StoredReferenceSchema.safeParse(channel.conversationReference);
+      if (!stored.success || !stored.data.conversation) {
+        throw new DeliveryError({
+          kind: "permanent",
+          reason: "no Teams conversation reference for this channel",
+        });
+      }
+      const activityId = await sendTo(stored.data, cardActivity(card));
+      return ref(channel.workspaceId, stored.data, activityId, undefined);
+    },
+    async updateMessage(messageRef, card) {
+      const parsed = TeamsMessageRefSchema.safeParse(messageRef);
+      if (!parsed.success)
+        throw new DeliveryError({ kind: "permanent", reason: "not a Teams message reference" });
+      const { reference, activityId, teamsUserId } = parsed.data;
+      await call(() =>
+        adapter.continueConversationAsync(
+          botAppId,
+          reference as Partial<ConversationReference>,
+          async (context) => {
+            await context.updateActivity({ ...cardActivity(card, teamsUserId), id: activityId });
+          },
+        ),
+      );
+    },
+  };
+}
+
+function ref(
+  workspaceId: string,
+  reference: z.infer<typeof StoredReferenceSchema>,
+  activityId: string,
+  teamsUserId: string | undefined,
+): MessageRef {
+  return { platform: "teams", workspaceId, reference, activityId, ...(teamsUserId ? { teamsUserId } : {}) };
+}
+
+async function call(request: () => Promise<unknown>): Promise<void> {
+  try {
+    await request();
+  } catch (error) {
+    throw new DeliveryError(classifyTeamsError(error));
+  }
+}
+
+/**
+ * Teams' answers, as botbuilder's REST client surfaces them (`statusCode`, `response.headers`,
+ * `response.bodyAsText` or `body`): 429 waits for Retry-After; 403 means the person or channel cannot be
+ * reached by the bot (disabled by the tenant admin, not in the conversation, blocked by the user), which no
+ * retry changes; 412, 5xx and network errors are worth another try.
+ */
+export function classifyTeamsError(error: unknown): DeliveryFailure {
+  const rest = error as {
+    statusCode?: number;
+    code?: string;
+    message?: string;
+    response?: { headers?: { get?: (name: string) => string | undefined }; bodyAsText?: string | null };
+    body?: unknown;
+  };
+  const status = rest.statusCode;
+  const code = teamsErrorCode(rest) ?? rest.code ?? "";
+  if (status === 429) {
+    const header = rest.response?.headers?.get?.("retry-after");
+    const seconds = Number(header);
+    const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+    return { kind: "rate_limited", retryAfterMs };
+  }
+  if (status === 403) return { kind: "unreachable", reason: `HTTP 403 ${code}`.trim() };
+  if (status === 404 && /ConversationNotFound|NotFound/i.test(code)) {
+    return { kind: "unreachable", reason: `HTTP 404 ${code}`.trim() };
+  }
+  if (status === 400 || status === 401 || status === 404 || status === 413) {
+    return { kind: "permanent", reason: `HTTP ${status} ${code}`.trim() };
+  }
+  if (status !== undefined) return { kind: "transient", reason: `HTTP ${status} ${code}`.trim() };
+  return { kind: "transient", reason: rest.message ?? String(error) };
+}
+
+function teamsErrorCode(rest: {
+  response?: { bodyAsText?: string | null };
+  body?: unknown;
+}): string | undefined {
+  const fromBody = (body: unknown) => (body as { error?: { code?: unknown } } | undefined)?.error?.code;
+  const direct = fromBody(rest.body);
+  if (typeof direct === "string") return direct;
+  try {
+    const parsed = fromBody(JSON.parse(rest.response?.bodyAsText ?? ""));
+    return typeof parsed === "string" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

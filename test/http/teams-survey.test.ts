@@ -1,0 +1,151 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeWave } from "../../src/app/waves/close-wave.js";
+import { createWave } from "../../src/app/waves/create-wave.js";
+import { openWave } from "../../src/app/waves/open-wave.js";
+import { answerRevisions, deliveries, invitations, platformIdentities } from "../../src/db/schema.js";
+import { useTestDatabase } from "../support/database.js";
+import { uniqueKey } from "../support/factories.js";
+import {
+  adaptiveCardAction,
+  personalConversation,
+  personalMessage,
+  TEAMS_TENANT_ID,
+} from "../support/teams-activities.js";
+import { meet, seedTeamsRegion, startTeamsBed, type TeamsBed } from "../support/teams-bed.js";
+import { completeVensterAnswers, teamsActionData } from "../support/venster-answers.js";
+
+// Its own database: this file runs an outbox worker, which must only see this file's messages.
+const database = useTestDatabase({ isolated: true });
+
+type Card = {
+  type: string;
+  body: { type: string; text?: string; id?: string }[];
+  actions?: unknown[];
+  refresh?: unknown;
+};
+const cardOf = (activity: { attachments?: { content?: unknown }[] } | undefined) =>
+  activity?.attachments?.[0]?.content as Card | undefined;
+const textOf = (card: unknown) => JSON.stringify(card);
+const invokeCard = (body: unknown) => (body as { value?: Card })?.value;
+
+describe("the annual survey end to end in Teams", () => {
+  let bed: TeamsBed;
+  let seeded: Awaited<ReturnType<typeof seedTeamsRegion>>;
+  let waveName: string;
+
+  beforeAll(async () => {
+    bed = await startTeamsBed(database.current);
+    seeded = await seedTeamsRegion(bed, database.current);
+    waveName = uniqueKey("Venster 2027");
+    await createWave(database.current.db, {
+      surveyKey: "venster",
+      name: waveName,
+      opensAt: new Date(Date.now() - 3600_000),
+      closesAt: new Date(Date.now() + 14 * 86_400_000),
+    });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  const invitationOf = async (personId: string) => {
+    const [row] = await database.current.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.personId, personId));
+    if (!row) throw new Error("no invitation");
+    return row;
+  };
+
+  it("links an imported person to their Teams account on first contact, by e-mail, and says hello", async () => {
+    await meet(bed, seeded.gemeente.user);
+    const identities = await database.current.db
+      .select()
+      .from(platformIdentities)
+      .where(eq(platformIdentities.personId, seeded.gemeente.person.id));
+    expect(identities).toMatchObject([
+      { platform: "teams", workspaceId: TEAMS_TENANT_ID, userId: seeded.gemeente.user.aadObjectId },
+    ]);
+    const reference = identities[0]?.conversationReference as {
+      conversation: { id: string };
+      serviceUrl: string;
+    };
+    expect(reference.conversation.id).toBe(bed.connector.personalConversationId(seeded.gemeente.user));
+    expect(reference.serviceUrl).toBe(bed.connector.url);
+    const hello = bed.connector.sentTo(bed.connector.personalConversationId(seeded.gemeente.user));
+    expect(textOf(cardOf(hello[0]?.activity))).toContain(`Hallo ${seeded.gemeente.person.name}`);
+  });
+
+  it("tells someone it does not know how to get registered, in a card", async () => {
+    const stranger = bed.connector.registerUser({ aadObjectId: crypto.randomUUID(), name: "Onbekende" });
+    const response = await bed.post(personalMessage(stranger, "help", { serviceUrl: bed.connector.url }));
+    expect(response.status).toBe(200);
+    const [reply] = bed.connector.sentTo(bed.connector.personalConversationId(stranger));
+    expect(textOf(cardOf(reply?.activity))).toContain("Ik ken u nog niet");
+  });
+
+  it("sends the invitation proactively, answers it inline, and shows the answered card", async () => {
+    await meet(bed, seeded.verzekeraar.user);
+    const ctx = bed.app.ctx;
+    await openWave(ctx.db, waveName, { now: ctx.now(), timeZone: ctx.timeZone });
+    await bed.app.worker?.drain(0);
+
+    const conversationId = bed.connector.personalConversationId(seeded.gemeente.user);
+    const invitation = await invitationOf(seeded.gemeente.person.id);
+    const sent = bed.connector
+      .sentTo(conversationId)
+      .find((s) => textOf(cardOf(s.activity)).includes(invitation.id));
+    expect(sent).toBeDefined();
+    const card = cardOf(sent?.activity);
+    expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
+    expect(card?.refresh).toMatchObject({
+      action: { type: "Action.Execute", verb: "survey_card", data: { value: invitation.id } },
+      userIds: [seeded.gemeente.user.teamsUserId],
+    });
+    expect(textOf(card)).toContain("Invullen");
+
+    const conversation = personalConversation(seeded.gemeente.user);
+    const opened = await bed.post(
+      adaptiveCardAction(
+        seeded.gemeente.user,
+        { verb: "survey_open", data: { value: invitation.id } },
+        { serviceUrl: bed.connector.url, replyToId: sent?.id ?? "", conversation },
+      ),
+    );
+    expect(opened.status).toBe(200);
+    const form = invokeCard(opened.body);
+    expect(form?.body.filter((b) => b.id).map((b) => b.id)).toContain("agenda_tevreden");
+
+    const incomplete = await bed.post(
+      adaptiveCardAction(
+        seeded.gemeente.user,
+        { verb: "survey_submit", data: { invitationId: invitation.id, agenda_tevreden: "true" } },
+        { serviceUrl: bed.connector.url, replyToId: sent?.id ?? "", conversation },
+      ),
+    );
+    expect(textOf(invokeCard(incomplete.body))).toContain("Controleer de gemarkeerde antwoorden");
+    expect(
+      await database.current.db
+        .select()
+        .from(answerRevisions)
+        .where(eq(answerRevisions.invitationId, invitation.id)),
+    ).toHaveLength(0);
+
+    const submitted = await bed.post(
+      adaptiveCardAction(
+        seeded.gemeente.user,
+        { verb: "survey_submit", data: teamsActionData(completeVensterAnswers, invitation.id) },
+        { serviceUrl: bed.connector.url, replyToId: sent?.id ?? "", conversation },
+      ),
+    );
+    expect(submitted.status).toBe(200);
+    expect(textOf(invokeCard(submitted.body))).toContain("Ingevuld op");
+    const revisions = await database.current.db
+      .select()
+      .from(answerRevisions)
+      .where(eq(answerRevisions.invitationId, invitation.id));
+    expect(revisions).toMatchObject([{ revision: 1, submittedVia: "teams" }]);
+    expect(textOf(bed.connector.activity(conversationId, sent?.id ?? ""))).toContain("Ingevuld op");
+  });
+});
