@@ -1,4 +1,4 @@
-import { and, eq, inArray, like } from "drizzle-orm";
+import { and, eq, inArray, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { UNREACHABLE_PREFIX } from "../jobs/deliver-outbox.js";
@@ -17,6 +17,11 @@ export async function recognisePlatformUser(
     identity: IdentityKey;
     /** Where to reach them proactively (Teams: their 1:1 chat); left as it is when undefined. */
     conversationReference?: unknown;
+    /**
+     * Seen somewhere else (a team channel): enough to open a 1:1 chat with them later (Teams: the tenant's
+     * service URL), kept only while nothing better is known.
+     */
+    fallbackReference?: unknown;
     /** Looked up only for someone not linked yet (it costs a call to the platform). */
     emails: () => Promise<string[]>;
     now: Date;
@@ -35,7 +40,11 @@ export async function recognisePlatformUser(
         unreachableReason: null,
         ...(input.conversationReference !== undefined
           ? { conversationReference: input.conversationReference }
-          : {}),
+          : input.fallbackReference !== undefined
+            ? {
+                conversationReference: sql`coalesce(${platformIdentities.conversationReference}, ${JSON.stringify(input.fallbackReference)}::jsonb)`,
+              }
+            : {}),
       })
       .where(identityIs(input.identity));
     const revivedInvitations = before?.unreachableSince
@@ -50,7 +59,11 @@ export async function recognisePlatformUser(
   return db.transaction(async (tx) => {
     const linked = await tx
       .insert(platformIdentities)
-      .values({ personId: person.id, ...input.identity, conversationReference: input.conversationReference })
+      .values({
+        personId: person.id,
+        ...input.identity,
+        conversationReference: input.conversationReference ?? input.fallbackReference,
+      })
       // Someone already linked to another account in this workspace stays linked to that one.
       .onConflictDoNothing()
       .returning({ id: platformIdentities.id });

@@ -1,9 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeWave } from "../../src/app/waves/close-wave.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
-import { answerRevisions, deliveries, invitations, platformIdentities } from "../../src/db/schema.js";
+import { answerRevisions, invitations, platformIdentities } from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
 import { uniqueKey } from "../support/factories.js";
 import {

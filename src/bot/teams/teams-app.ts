@@ -116,13 +116,17 @@ export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsA
       .catch(() => undefined);
     if (claimed && claimed.length === 0) {
       logger.info({ requestId }, "dubbele Teams-activiteit genegeerd");
-      // An invoke must still be answered: with the card as it is now, nothing stored twice.
+      // An invoke must still be answered (the first answer may have been lost): opening the form or showing the
+      // card again is harmless; a repeated submit shows the card as it is now and stores nothing twice.
       if (context.activity.type === ActivityTypes.Invoke) {
         context.turnState.set(SENDER, await recogniseSender(context));
-        context.activity.value = {
-          ...context.activity.value,
-          action: { ...context.activity.value?.action, verb: INVITATION_CARD_ACTION },
-        };
+        const action = context.activity.value?.action;
+        if (action?.verb === SURVEY_SUBMIT_VERB) {
+          context.activity.value = {
+            ...context.activity.value,
+            action: { ...action, verb: INVITATION_CARD_ACTION, data: { value: action.data?.invitationId } },
+          };
+        }
         await app.run(context);
       }
       return false;
@@ -158,8 +162,11 @@ export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsA
     const recognised = turn.identity
       ? await recognisePlatformUser(ctx.db, {
           identity: turn.identity,
-          // Only a personal chat is a way to message the person; a channel is everyone's.
+          // Only a personal chat is a way to message the person; a channel is everyone's, but tells where
+          // their tenant's Bot Connector is, so a 1:1 chat can be opened with them.
           conversationReference: turn.scope === "personal" ? turn.reference : undefined,
+          fallbackReference:
+            turn.scope === "personal" ? undefined : { ...turn.reference, conversation: undefined },
           emails: () => teamsEmailsOf(context),
           now: at,
         })

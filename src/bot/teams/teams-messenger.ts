@@ -90,7 +90,7 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): M
           {
             isGroup: false,
             bot: reference.bot as never,
-            members: [{ id: identity.userId, name: "" }],
+            members: [{ id: reference.user?.id ?? identity.userId, name: "" }],
             tenantId: identity.workspaceId,
             channelData: { tenant: { id: identity.workspaceId } },
           } as never,
