@@ -1,0 +1,311 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeWave } from "../../src/app/waves/close-wave.js";
+import { createWave } from "../../src/app/waves/create-wave.js";
+import { openWave } from "../../src/app/waves/open-wave.js";
+import {
+  channelBindings,
+  deliveries,
+  invitations,
+  platformConversations,
+  platformIdentities,
+} from "../../src/db/schema.js";
+import { useTestDatabase } from "../support/database.js";
+import { uniqueKey } from "../support/factories.js";
+import {
+  type ActivityUser,
+  adaptiveCardAction,
+  channelMessage,
+  conversationUpdateBotAdded,
+  type InboundActivity,
+  personalConversation,
+  personalMessage,
+  TEAM_ID,
+  TEAMS_TENANT_ID,
+} from "../support/teams-activities.js";
+import { meet, seedTeamsRegion, startTeamsBed, type TeamsBed } from "../support/teams-bed.js";
+import type { SentActivity } from "../support/teams-connector.js";
+import { completeVensterAnswers, teamsActionData } from "../support/venster-answers.js";
+
+// Its own database: this file runs an outbox worker, which must only see this file's messages.
+const database = useTestDatabase({ isolated: true });
+
+/** A fresh channel of the test team, as Teams names them. */
+const newChannelId = () => `19:${randomBytes(16).toString("hex")}@thread.tacv2`;
+const textOf = (value: unknown) => JSON.stringify(value);
+
+/** Reads until `done` holds: the outbox marks a row sent just after the connector accepted it. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("chat commands in Teams", () => {
+  let bed: TeamsBed;
+  let seeded: Awaited<ReturnType<typeof seedTeamsRegion>>;
+  let waveName: string;
+  /** The channel the chair binds to the region in these tests. */
+  const boundChannelId = newChannelId();
+
+  beforeAll(async () => {
+    bed = await startTeamsBed(database.current);
+    seeded = await seedTeamsRegion(bed, database.current);
+    // The gemeente and verzekeraar contacts installed the app; the chair only ever talks to it in a channel.
+    await meet(bed, seeded.gemeente.user);
+    await meet(bed, seeded.verzekeraar.user);
+    waveName = uniqueKey("Venster 2027");
+    await createWave(database.current.db, {
+      surveyKey: "venster",
+      name: waveName,
+      opensAt: new Date(Date.now() - 3600_000),
+      closesAt: new Date(Date.now() + 14 * 86_400_000),
+    });
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  /** Posts a message activity as Teams does and returns the bot's reply to it (in the same conversation). */
+  async function say(activity: InboundActivity): Promise<SentActivity> {
+    const response = await bed.post(activity);
+    expect(response.status).toBe(200);
+    return bed.connector.waitForSent(
+      (s) => s.replyToActivityId === activity.id && s.conversationId === activity.conversation.id,
+    );
+  }
+  const inPersonalChat = (user: ActivityUser, text: string) =>
+    say(personalMessage(user, text, { serviceUrl: bed.connector.url }));
+  const inChannel = (user: ActivityUser, text: string, channelId: string, threadRootId?: string) =>
+    say(
+      channelMessage(user, text, {
+        serviceUrl: bed.connector.url,
+        channelId,
+        teamId: TEAM_ID,
+        ...(threadRootId ? { threadRootId } : {}),
+      }),
+    );
+
+  const bindingOf = async (channelId: string) =>
+    database.current.db
+      .select()
+      .from(channelBindings)
+      .where(and(eq(channelBindings.platform, "teams"), eq(channelBindings.channelId, channelId)));
+
+  /**
+   * What the bot posted to a channel itself, as a new message: to the channel's conversation, not to the thread
+   * of a message ("…;messageid=…"), which is where replies to commands go.
+   */
+  const postedIn = (channelId: string) => bed.connector.sent().filter((s) => s.conversationId === channelId);
+
+  it("answers help in a personal chat in Dutch, with the commands of the shared grammar", async () => {
+    const reply = await inPersonalChat(seeded.gemeente.user, "help");
+    expect(reply.activity.type).toBe("message");
+    expect(reply.activity.text).toContain("Regiotafel-commando's");
+    expect(reply.activity.text).toContain("`koppel <regio>`");
+    expect(reply.activity.text).toContain("`samenvatting`");
+    expect(reply.activity.text).not.toContain("bind <region>");
+  });
+
+  it("answers an English-speaking person in English, also for the Dutch word", async () => {
+    const reply = await inPersonalChat(seeded.verzekeraar.user, "hulp");
+    expect(reply.activity.text).toContain("Regiotafel commands");
+    expect(reply.activity.text).toContain("`bind <region>`");
+    expect(reply.activity.text).not.toContain("koppel");
+  });
+
+  it("answers an unknown command with the Dutch usage and help, and changes nothing", async () => {
+    const channelId = newChannelId();
+    const reply = await inChannel(seeded.gemeente.user, "vergadering morgen", channelId);
+    expect(reply.activity.text).toContain('Het commando "vergadering" ken ik niet.');
+    expect(reply.activity.text).toContain("Regiotafel-commando's");
+    expect(reply.activity.text).toContain("`koppel <regio>`");
+    expect(await bindingOf(channelId)).toEqual([]);
+  });
+
+  it("answers `koppel` without a region with its usage", async () => {
+    const reply = await inChannel(seeded.chair.user, "koppel", newChannelId());
+    expect(reply.activity.text).toContain("Gebruik: `koppel <regio>`");
+  });
+
+  it("explains how to bind when `samenvatting` is asked in a channel that is not bound", async () => {
+    const channelId = newChannelId();
+    const reply = await inChannel(seeded.chair.user, "samenvatting", channelId);
+    expect(reply.activity.text).toContain("Dit kanaal is nog niet aan een regio gekoppeld");
+    expect(reply.activity.text).toContain("`koppel <regio>`");
+    const summaries = await database.current.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.kind, "region-summary"));
+    expect(summaries).toEqual([]);
+  });
+
+  it("refuses a channel binding by someone who is not the region's chair, politely and in Dutch", async () => {
+    const reply = await inChannel(seeded.gemeente.user, `koppel ${seeded.region.slug}`, boundChannelId);
+    expect(reply.activity.text).toContain(`Alleen de voorzitter van ${seeded.region.name}`);
+    expect(await bindingOf(boundChannelId)).toEqual([]);
+  });
+
+  it("binds the channel for the chair (linked by e-mail from the channel) and stores how to post there", async () => {
+    const message = channelMessage(seeded.chair.user, `koppel ${seeded.region.slug}`, {
+      serviceUrl: bed.connector.url,
+      channelId: boundChannelId,
+      teamId: TEAM_ID,
+    });
+    // The thread a message starts is the channel id plus ";messageid=…"; the binding is the channel's.
+    expect(message.conversation.id).toBe(`${boundChannelId};messageid=${message.id}`);
+    const reply = await say(message);
+    expect(reply.activity.text).toContain(`Dit kanaal is nu het kanaal van regio **${seeded.region.name}**`);
+
+    const [binding, ...others] = await bindingOf(boundChannelId);
+    expect(others).toEqual([]);
+    expect(binding).toMatchObject({
+      purpose: "region",
+      regionId: seeded.region.id,
+      platform: "teams",
+      workspaceId: TEAMS_TENANT_ID,
+      channelId: boundChannelId,
+      createdByPersonId: seeded.chair.person.id,
+    });
+    const reference = binding?.conversationReference as {
+      serviceUrl: string;
+      conversation: { id: string };
+      bot: { id: string };
+      activityId?: string;
+    };
+    expect(reference.serviceUrl).toBe(bed.connector.url);
+    expect(reference.conversation.id).toBe(boundChannelId);
+    expect(reference.activityId).toBeUndefined();
+
+    // The chair never installed the app personally: the channel message linked them by e-mail.
+    const identities = await database.current.db
+      .select()
+      .from(platformIdentities)
+      .where(eq(platformIdentities.personId, seeded.chair.person.id));
+    expect(identities).toMatchObject([
+      { platform: "teams", workspaceId: TEAMS_TENANT_ID, userId: seeded.chair.user.aadObjectId },
+    ]);
+    // What it keeps is where the tenant's connector is, to open a 1:1 chat later; not the channel.
+    const kept = identities[0]?.conversationReference as { serviceUrl: string; conversation?: unknown };
+    expect(kept.serviceUrl).toBe(bed.connector.url);
+    expect(kept.conversation).toBeUndefined();
+  });
+
+  it("accepts the English alias and the region's full name, also in a reply in a thread", async () => {
+    const channelId = newChannelId();
+    const reply = await inChannel(
+      seeded.chair.user,
+      `bind ${seeded.region.name.toUpperCase()}`,
+      channelId,
+      "1700000000000",
+    );
+    expect(reply.conversationId).toBe(`${channelId};messageid=1700000000000`);
+    expect(reply.activity.text).toContain(`Dit kanaal is nu het kanaal van regio **${seeded.region.name}**`);
+    expect(await bindingOf(channelId)).toMatchObject([{ regionId: seeded.region.id }]);
+  });
+
+  it("says there is nothing to summarise yet when the region has had no survey round", async () => {
+    const reply = await inChannel(seeded.gemeente.user, "samenvatting", boundChannelId);
+    expect(reply.activity.text).toContain("Er is nog geen vragenlijstronde voor deze regio");
+    expect(postedIn(boundChannelId)).toEqual([]);
+  });
+
+  it("queues the interim summary on `samenvatting` in the bound channel; the outbox posts it there", async () => {
+    const ctx = bed.app.ctx;
+    await openWave(ctx.db, waveName, { now: ctx.now(), timeZone: ctx.timeZone });
+    await bed.app.worker?.drain(0);
+    // The gemeente answers inline in Teams, so the summary has something to count.
+    const [invitation] = await database.current.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.personId, seeded.gemeente.person.id));
+    if (!invitation) throw new Error("no invitation for the gemeente");
+    const [sent] = await database.current.db
+      .select({ ref: deliveries.messageRef })
+      .from(deliveries)
+      .where(and(eq(deliveries.invitationId, invitation.id), eq(deliveries.kind, "survey-invitation")));
+    const cardId = (sent?.ref as { activityId?: string } | undefined)?.activityId ?? "";
+    const submitted = await bed.post(
+      adaptiveCardAction(
+        seeded.gemeente.user,
+        { verb: "survey_submit", data: teamsActionData(completeVensterAnswers, invitation.id) },
+        {
+          serviceUrl: bed.connector.url,
+          replyToId: cardId,
+          conversation: personalConversation(seeded.gemeente.user),
+        },
+      ),
+    );
+    expect(textOf(submitted.body)).toContain("Ingevuld op");
+
+    const request = channelMessage(seeded.gemeente.user, "samenvatting", {
+      serviceUrl: bed.connector.url,
+      channelId: boundChannelId,
+      teamId: TEAM_ID,
+    });
+    const reply = await say(request);
+    expect(reply.activity.text).toContain("De samenvatting wordt in dit kanaal geplaatst.");
+    // Teams redelivers an activity it thinks was slow: the same request queues nothing more.
+    expect((await bed.post(request)).status).toBe(200);
+    const posted = await bed.connector.waitForSent((s) => s.conversationId === boundChannelId);
+    const card = textOf(posted.activity.attachments?.[0]?.content);
+    expect(posted.activity.attachments?.[0]?.contentType).toBe("application/vnd.microsoft.card.adaptive");
+    expect(card).toContain(`Venster op het samenwerkingsproces — ${seeded.region.name}`);
+    expect(card).toContain("tussenstand");
+    expect(card).toContain("Respons: 1/2 (50%)");
+    expect(card).toContain("Procesbegeleiding bij de inkoop");
+    expect(card).not.toContain(seeded.gemeente.person.name);
+    expect(card).not.toContain("Goede werkagenda");
+    const rows = await eventually(
+      () => database.current.db.select().from(deliveries).where(eq(deliveries.kind, "region-summary")),
+      (found) => found.every((r) => r.status === "sent"),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      status: "sent",
+      messageRef: { platform: "teams", activityId: posted.id },
+    });
+    expect(postedIn(boundChannelId)).toHaveLength(1);
+  });
+
+  it("posts the final summary to the bound Teams channel by itself when the wave closes", async () => {
+    const before = postedIn(boundChannelId).length;
+    await closeWave(bed.app.ctx, waveName);
+    await bed.app.worker?.drain(0);
+    const posted = await bed.connector.waitForSent(
+      (s) => s.conversationId === boundChannelId && textOf(s.activity).includes("(gesloten)"),
+    );
+    expect(postedIn(boundChannelId)).toHaveLength(before + 1);
+    const card = textOf(posted.activity.attachments?.[0]?.content);
+    expect(card).toContain(`Ronde ${waveName} (gesloten)`);
+    expect(card).toContain("Respons: 1/2 (50%)");
+  });
+
+  it("remembers a team the bot is added to, for posting there later", async () => {
+    const teamId = newChannelId();
+    const response = await bed.post(
+      conversationUpdateBotAdded(
+        seeded.chair.user,
+        { scope: "team", teamId, teamName: "Regiotafel Oost" },
+        { serviceUrl: bed.connector.url },
+      ),
+    );
+    expect(response.status).toBeLessThan(300);
+    const rows = await database.current.db
+      .select()
+      .from(platformConversations)
+      .where(eq(platformConversations.conversationId, teamId));
+    expect(rows).toMatchObject([
+      { platform: "teams", workspaceId: TEAMS_TENANT_ID, scope: "channel", removedAt: null },
+    ]);
+    const reference = rows[0]?.reference as { serviceUrl: string; conversation: { id: string } };
+    expect(reference.serviceUrl).toBe(bed.connector.url);
+    expect(reference.conversation.id).toBe(teamId);
+    // Adding the bot to a team says nothing there; a welcome is only for a personal chat.
+    expect(bed.connector.sent().filter((s) => s.conversationId.startsWith(teamId))).toEqual([]);
+  });
+});
