@@ -1,5 +1,11 @@
 import type { TeamsAdapter } from "@microsoft/teams-ai";
-import { type Activity, CardFactory, type ConversationReference, MessageFactory } from "botbuilder";
+import {
+  type Activity,
+  CardFactory,
+  type ConversationReference,
+  MessageFactory,
+  type TurnContext,
+} from "botbuilder";
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
@@ -46,14 +52,12 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): M
 
   async function sendTo(reference: z.infer<typeof StoredReferenceSchema>, activity: Partial<Activity>) {
     let id: string | undefined;
-    await call(() =>
-      adapter.continueConversationAsync(
-        botAppId,
-        reference as Partial<ConversationReference>,
-        async (context) => {
-          id = (await context.sendActivity(activity))?.id;
-        },
-      ),
+    await proactive(
+      (logic) =>
+        adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, logic),
+      async (context) => {
+        id = (await context.sendActivity(activity))?.id;
+      },
     );
     if (!id) throw new DeliveryError({ kind: "transient", reason: "Teams returned no activity id" });
     return id;
@@ -81,30 +85,32 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): M
       // Known in the tenant (from a team) but never chatted with the bot: open the 1:1 chat. Teams returns the
       // existing chat when there is one, so a retry does not create a second.
       let created: { reference: z.infer<typeof StoredReferenceSchema>; activityId: string } | undefined;
-      await call(() =>
-        adapter.createConversationAsync(
-          botAppId,
-          reference.channelId,
-          reference.serviceUrl,
-          BOT_CONNECTOR_AUDIENCE,
-          {
-            isGroup: false,
-            bot: reference.bot as never,
-            members: [{ id: reference.user?.id ?? identity.userId, name: "" }],
-            tenantId: identity.workspaceId,
-            channelData: { tenant: { id: identity.workspaceId } },
-          } as never,
-          async (context) => {
-            const sent = await context.sendActivity(activity);
-            const conversation = context.activity.conversation;
-            if (sent?.id && conversation) {
-              created = {
-                reference: { ...reference, conversation: { ...conversation } },
-                activityId: sent.id,
-              };
-            }
-          },
-        ),
+      await proactive(
+        (logic) =>
+          adapter.createConversationAsync(
+            botAppId,
+            reference.channelId,
+            reference.serviceUrl,
+            BOT_CONNECTOR_AUDIENCE,
+            {
+              isGroup: false,
+              bot: reference.bot as never,
+              members: [{ id: reference.user?.id ?? identity.userId, name: "" }],
+              tenantId: identity.workspaceId,
+              channelData: { tenant: { id: identity.workspaceId } },
+            } as never,
+            logic,
+          ),
+        async (context) => {
+          const sent = await context.sendActivity(activity);
+          const conversation = context.activity.conversation;
+          if (sent?.id && conversation) {
+            created = {
+              reference: { ...reference, conversation: { ...conversation } },
+              activityId: sent.id,
+            };
+          }
+        },
       );
       if (!created) throw new DeliveryError({ kind: "transient", reason: "Teams returned no conversation" });
       return ref(identity.workspaceId, created.reference, created.activityId, undefined);
@@ -125,14 +131,12 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): M
       if (!parsed.success)
         throw new DeliveryError({ kind: "permanent", reason: "not a Teams message reference" });
       const { reference, activityId, teamsUserId } = parsed.data;
-      await call(() =>
-        adapter.continueConversationAsync(
-          botAppId,
-          reference as Partial<ConversationReference>,
-          async (context) => {
-            await context.updateActivity({ ...cardActivity(card, teamsUserId), id: activityId });
-          },
-        ),
+      await proactive(
+        (logic) =>
+          adapter.continueConversationAsync(botAppId, reference as Partial<ConversationReference>, logic),
+        async (context) => {
+          await context.updateActivity({ ...cardActivity(card, teamsUserId), id: activityId });
+        },
       );
     },
   };
@@ -147,12 +151,29 @@ function ref(
   return { platform: "teams", workspaceId, reference, activityId, ...(teamsUserId ? { teamsUserId } : {}) };
 }
 
-async function call(request: () => Promise<unknown>): Promise<void> {
+/**
+ * A proactive turn whose failures reach the outbox. The adapter hands whatever a turn's logic throws to its
+ * onTurnError (the Application's error handler, which logs it and carries on), so the logic keeps its own
+ * error and it is thrown here once the adapter returns; errors before the turn (createConversation) come
+ * straight from the adapter.
+ */
+async function proactive(
+  start: (logic: (context: TurnContext) => Promise<void>) => Promise<unknown>,
+  logic: (context: TurnContext) => Promise<void>,
+): Promise<void> {
+  let failed: { error: unknown } | undefined;
   try {
-    await request();
+    await start(async (context) => {
+      try {
+        await logic(context);
+      } catch (error) {
+        failed = { error };
+      }
+    });
   } catch (error) {
     throw new DeliveryError(classifyTeamsError(error));
   }
+  if (failed) throw new DeliveryError(classifyTeamsError(failed.error));
 }
 
 /**
