@@ -48,10 +48,20 @@ export class DeliveryError extends Error {
   }
 }
 
-/** The identity a message to this person goes to: their preferred platform, else the first reachable one. */
+/**
+ * The identity a message to this person goes to: their preferred platform, else the first of `platforms` they
+ * can be reached on (a fixed order, not the order their identities happened to be linked or stored in).
+ */
 export function chooseIdentity(person: PersonAddress, platforms: readonly Platform[]) {
-  const reachable = person.identities.filter((i) => platforms.includes(i.platform));
-  return reachable.find((i) => i.platform === person.preferredPlatform) ?? reachable[0];
+  const order = person.preferredPlatform
+    ? [person.preferredPlatform, ...platforms.filter((p) => p !== person.preferredPlatform)]
+    : platforms;
+  for (const platform of order) {
+    if (!platforms.includes(platform)) continue;
+    const identity = person.identities.find((i) => i.platform === platform);
+    if (identity) return identity;
+  }
+  return undefined;
 }
 
 /** Routes each message to the messenger of the platform the person prefers, or the first they can be reached on. */

@@ -424,16 +424,9 @@ describe("the same core behind Slack and Teams", () => {
       await expectInvitedOnlyOn(who, platform, [region.id, secondRegionId].slice(0, regions));
     });
 
-    /*
-     * KNOWN BUG (src/app/messenger.ts chooseIdentity, with src/jobs/deliver-outbox.ts loadPerson): without a
-     * preference the router should pick "the first [platform] that a person has an identity on" (Messenger's
-     * `platforms`), but chooseIdentity takes the first of `person.identities` in the order loadPerson's query
-     * returns them, which has no ORDER BY: with the plan the database picks here that is the order the
-     * identities were created in, so someone who met the bot in Teams before their Slack account was added
-     * gets Teams, and a different plan (a plain index scan on platform_identities_one_per_workspace) gives
-     * Slack. Marked `fails` so the suite stays green; remove `.fails` once it is fixed.
-     */
-    it.fails("gets the same platform without a preference whichever identity was linked first", async () => {
+    // Without a preference the router's platform order decides (Slack, then Teams), not the order in which
+    // the identities were linked or happen to come out of the database.
+    it("gets the same platform without a preference whichever identity was linked first", async () => {
       await expectInvitedOnlyOn("no preference, Teams linked first", "slack", [region.id]);
     });
 
