@@ -1,6 +1,7 @@
 import { Application, TeamsAdapter } from "@microsoft/teams-ai";
 import {
   ActivityTypes,
+  CallerIdConstants,
   CardFactory,
   ConfigurationServiceClientCredentialFactory,
   MessageFactory,
@@ -31,7 +32,16 @@ import {
 } from "./teams-survey.js";
 import { readTeamsTurn, type TeamsTurn, teamsEmailsOf } from "./teams-turn.js";
 
-export type TeamsAuth = { appId: string; appPassword: string; tenantId: string | undefined };
+export type TeamsAuth = {
+  appId: string;
+  appPassword: string;
+  tenantId: string | undefined;
+  /**
+   * Where the keys that sign inbound tokens are published (an OpenID configuration document). Undefined in
+   * production: the Bot Framework's (and Entra's, for Emulator tokens). Tests point it at a local one.
+   */
+  openIdMetadataUrl?: string;
+};
 
 export type TeamsBotDependencies = {
   ctx: AppContext;
@@ -52,7 +62,23 @@ export function createTeamsAdapter(auth: TeamsAuth | undefined): TeamsAdapter {
         MicrosoftAppTenantId: auth.tenantId,
       }
     : {};
-  return new TeamsAdapter(settings, new ConfigurationServiceClientCredentialFactory(settings));
+  // Setting any endpoint makes botbuilder take every one of them from the settings; these are the public
+  // cloud's (botframework-connector's AuthenticationConstants), with only the signing keys elsewhere.
+  const keys = auth?.openIdMetadataUrl
+    ? {
+        ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+        ToChannelFromBotOAuthScope: "https://api.botframework.com",
+        ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+        OAuthUrl: "https://api.botframework.com",
+        ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl,
+        ToBotFromEmulatorOpenIdMetadataUrl: auth.openIdMetadataUrl,
+        CallerId: CallerIdConstants.PublicAzureChannel,
+      }
+    : {};
+  return new TeamsAdapter(
+    { ...settings, ...keys },
+    new ConfigurationServiceClientCredentialFactory(settings),
+  );
 }
 
 /** What a turn knows once the sender is recognised; the person is undefined for someone the bot does not know. */
