@@ -349,13 +349,12 @@ describe("Teams authentication (MICROSOFT_APP_ID set)", () => {
       );
     });
 
-    it("naming the published key but signed by another (forged): refused, nothing changes", async () => {
-      // botbuilder only maps its own AuthenticationError to 401; jsonwebtoken's "invalid signature" error
-      // reaches CloudAdapter.process as a plain error, which it answers with 500. Refused all the same.
+    it("naming the published key but signed by another (forged): 401, nothing changes", async () => {
+      // jsonwebtoken's "invalid signature" is not botbuilder's AuthenticationError; our adapter maps it to 401.
       await expectRefusedWithoutEffect(
         () => localKeys,
         (activity) => `Bearer ${jwt(channelClaims(activity.serviceUrl), strangerKey.privateKey)}`,
-        500,
+        401,
       );
     });
 

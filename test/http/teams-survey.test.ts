@@ -145,6 +145,8 @@ describe("the annual survey end to end in Teams", () => {
       .from(answerRevisions)
       .where(eq(answerRevisions.invitationId, invitation.id));
     expect(revisions).toMatchObject([{ revision: 1, submittedVia: "teams" }]);
+    // The person saw the answered card at once (the invoke's answer); the message itself is updated by the outbox.
+    await bed.app.worker?.drain(0);
     expect(textOf(bed.connector.activity(conversationId, sent?.id ?? ""))).toContain("Ingevuld op");
   });
 });

@@ -312,6 +312,21 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       expect(kick).toHaveBeenCalled();
     });
 
+    it("answers every card action itself: no message is replaced inside an invoke, before or after a valid submit", async () => {
+      // Teams AI replaces the card message for everyone when a handler returns a card with a refresh, unless the
+      // invoke was already answered; the outbox updates the message instead (it retries when Teams refuses).
+      const updates = vi.spyOn(adapter, "updateActivity");
+      const english = await invitationOf(people.english.id);
+      await invoke(cardAction(people.english.user, "survey_submit", { invitationId: english.id }));
+      await invoke(cardAction(people.english.user, "survey_card", { value: english.id }));
+      const dutch = await invitationOf(people.dutch.id);
+      await invoke(
+        cardAction(people.dutch.user, "survey_submit", teamsActionData(completeVensterAnswers, dutch.id)),
+      );
+      expect(updates).not.toHaveBeenCalled();
+      updates.mockRestore();
+    });
+
     it("a card action from someone the bot does not know answers with the registration card", async () => {
       const invitation = await invitationOf(people.dutch.id);
       const stranger = teamsUser({ aadObjectId: newAadObjectId(), name: "Onbekende Gebruiker" });

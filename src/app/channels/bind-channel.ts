@@ -26,8 +26,8 @@ export class NotAllowedToBindError extends UserFacingError {
   }
   userMessage(locale: Locale) {
     return locale === "en"
-      ? `Only the chair of ${this.regionName} or a workspace administrator can bind a channel to this region.`
-      : `Alleen de voorzitter van ${this.regionName} of een beheerder van de werkruimte kan een kanaal aan deze regio koppelen.`;
+      ? `Only the chair of ${this.regionName} can bind a channel to this region (in Slack, a workspace administrator can too).`
+      : `Alleen de voorzitter van ${this.regionName} kan een kanaal aan deze regio koppelen (in Slack kan een beheerder van de werkruimte dat ook).`;
   }
 }
 

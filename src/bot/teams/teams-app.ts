@@ -4,9 +4,12 @@ import {
   CallerIdConstants,
   CardFactory,
   ConfigurationServiceClientCredentialFactory,
+  INVOKE_RESPONSE_KEY,
   MessageFactory,
+  StatusCodes,
   type TurnContext,
 } from "botbuilder";
+import { AuthenticationError } from "botframework-connector";
 import express, { type Router } from "express";
 import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
@@ -75,11 +78,31 @@ export function createTeamsAdapter(auth: TeamsAuth | undefined): TeamsAdapter {
         CallerId: CallerIdConstants.PublicAzureChannel,
       }
     : {};
-  return new TeamsAdapter(
+  return new RegiotafelTeamsAdapter(
     { ...settings, ...keys },
     new ConfigurationServiceClientCredentialFactory(settings),
   );
 }
+
+/**
+ * botbuilder answers 401 only for its own AuthenticationError; a token with a bad signature or an expired one
+ * fails inside jsonwebtoken with that library's errors and would be answered 500. Either way it is a request
+ * that is not authorised.
+ */
+class RegiotafelTeamsAdapter extends TeamsAdapter {
+  // biome-ignore lint/suspicious/noExplicitAny: the overloads of CloudAdapter.processActivity, passed through
+  override async processActivity(...args: any[]): Promise<any> {
+    try {
+      return await (super.processActivity as (...a: unknown[]) => Promise<unknown>)(...args);
+    } catch (error) {
+      if (JWT_ERRORS.has((error as Error)?.name)) {
+        throw new AuthenticationError(`Unauthorized: ${(error as Error).message}`, StatusCodes.UNAUTHORIZED);
+      }
+      throw error;
+    }
+  }
+}
+const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
 
 /** What a turn knows once the sender is recognised; the person is undefined for someone the bot does not know. */
 type Sender = { turn: TeamsTurn; person: KnownPerson | undefined; locale: Locale };
@@ -248,22 +271,37 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
     }
   });
 
-  // Every card action answers with a card: on a problem, the card says what it is, in the person's language.
+  /*
+   * Every card action answers with a card: on a problem, the card says what it is, in the person's language.
+   * The invoke response is sent here, so Teams AI does not also replace the card message for everyone inside the
+   * invoke (it does for any card with a refresh): the answer reaches the person at once, and the message itself
+   * is updated by the outbox, which retries when Teams refuses.
+   */
   const onCardAction =
     (build: (viewer: CardViewer, data: Record<string, unknown>) => Promise<Record<string, unknown>>) =>
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
       const sender = senderOf(context);
+      let card: Record<string, unknown>;
       try {
         if (sender.failed) throw new Error("sender not recognised");
         if (!sender.person) throw new UnknownUserError();
-        // Our renderer builds plain objects in the Adaptive Card shape (tested against the schema's rules).
-        return (await build(
-          { person: sender.person, teamsUserId: context.activity.from.id },
-          data ?? {},
-        )) as never;
+        card = await build({ person: sender.person, teamsUserId: context.activity.from.id }, data ?? {});
       } catch (error) {
-        return renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger))) as never;
+        card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger)));
       }
+      const response = {
+        type: ActivityTypes.InvokeResponse,
+        value: {
+          status: 200,
+          body: { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: card },
+        },
+      };
+      await context.sendActivity(response);
+      // CloudAdapter records the response by itself; other adapters (TestAdapter) only send it.
+      context.turnState.set(INVOKE_RESPONSE_KEY, response);
+      // Our renderer builds plain objects in the Adaptive Card shape; Teams AI only looks at it when no invoke
+      // response was sent.
+      return card as never;
     };
   const invitationIdOf = (data: Record<string, unknown>) =>
     typeof data.value === "string" ? data.value : "";
