@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
 import type { AppContext } from "./app/context.js";
 import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
+import { latestWorkspaceConversation } from "./app/platform-contact.js";
 import { seedDemoData } from "./app/seed-demo.js";
 import { createSlackRouter } from "./bot/slack/slack-app.js";
 import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
@@ -66,7 +67,13 @@ export async function startApp(
     messengers.push(createSlackMessenger(client));
   }
   const teamsAdapter = config.teams ? createTeamsAdapter(config.teams.auth) : undefined;
-  if (teamsAdapter) messengers.push(createTeamsMessenger(teamsAdapter, config.teams?.auth?.appId ?? ""));
+  if (teamsAdapter) {
+    messengers.push(
+      createTeamsMessenger(teamsAdapter, config.teams?.auth?.appId ?? "", {
+        tenantReference: (tenantId) => latestWorkspaceConversation(database.db, "teams", tenantId),
+      }),
+    );
+  }
   const worker = messengers.length
     ? createDeliveryWorker({
         db: database.db,

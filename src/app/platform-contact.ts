@@ -1,4 +1,4 @@
-import { and, eq, inArray, like, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { UNREACHABLE_PREFIX } from "../jobs/deliver-outbox.js";
@@ -153,3 +153,24 @@ const identityIs = (identity: IdentityKey) =>
     eq(platformIdentities.workspaceId, identity.workspaceId),
     eq(platformIdentities.userId, identity.userId),
   );
+
+/** The most recently seen conversation the bot has in a workspace (for the address of its connector). */
+export async function latestWorkspaceConversation(
+  db: Db,
+  platform: IdentityKey["platform"],
+  workspaceId: string,
+): Promise<unknown> {
+  const [row] = await db
+    .select({ reference: platformConversations.reference })
+    .from(platformConversations)
+    .where(
+      and(
+        eq(platformConversations.platform, platform),
+        eq(platformConversations.workspaceId, workspaceId),
+        isNull(platformConversations.removedAt),
+      ),
+    )
+    .orderBy(desc(platformConversations.updatedAt))
+    .limit(1);
+  return row?.reference;
+}

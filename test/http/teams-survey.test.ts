@@ -2,11 +2,18 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
-import { answerRevisions, invitations, platformIdentities } from "../../src/db/schema.js";
+import {
+  answerRevisions,
+  deliveries,
+  invitations,
+  memberships,
+  platformIdentities,
+} from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
-import { uniqueKey } from "../support/factories.js";
+import { createOrganisation, createPerson, createRegion, uniqueKey } from "../support/factories.js";
 import {
   adaptiveCardAction,
+  conversationUpdateBotAdded,
   personalConversation,
   personalMessage,
   TEAMS_TENANT_ID,
@@ -148,5 +155,55 @@ describe("the annual survey end to end in Teams", () => {
     // The person saw the answered card at once (the invoke's answer); the message itself is updated by the outbox.
     await bed.app.worker?.drain(0);
     expect(textOf(bed.connector.activity(conversationId, sent?.id ?? ""))).toContain("Ingevuld op");
+  });
+
+  it("opens a 1:1 chat for someone imported with their Teams ids who never talked to the bot", async () => {
+    const { db } = database.current;
+    // The app is in a team of this tenant (so the bot knows the tenant's connector); the person never wrote.
+    const installer = bed.connector.registerUser({ aadObjectId: crypto.randomUUID(), name: "Teameigenaar" });
+    await bed.post(
+      conversationUpdateBotAdded(installer, { scope: "team" }, { serviceUrl: bed.connector.url }),
+    );
+    const region = await createRegion(db);
+    const zorgkantoor = await createOrganisation(db, { type: "zorgkantoor", activeIn: [region.id] });
+    const person = await createPerson(db);
+    await db.insert(memberships).values({
+      personId: person.id,
+      organisationId: zorgkantoor.id,
+      regionId: region.id,
+      role: "ambtelijk",
+      activeFrom: "2026-01-01",
+    });
+    const user = bed.connector.registerUser({
+      aadObjectId: crypto.randomUUID(),
+      name: person.name,
+      email: person.email,
+    });
+    await db.insert(platformIdentities).values({
+      personId: person.id,
+      platform: "teams",
+      workspaceId: TEAMS_TENANT_ID,
+      userId: user.aadObjectId,
+    });
+    const name = uniqueKey("Venster vooraf");
+    await createWave(db, {
+      surveyKey: "venster",
+      name,
+      opensAt: new Date(Date.now() - 3600_000),
+      closesAt: new Date(Date.now() + 7 * 86_400_000),
+    });
+    const ctx = bed.app.ctx;
+    await openWave(ctx.db, name, { now: ctx.now(), timeZone: ctx.timeZone });
+    await bed.app.worker?.drain(0);
+
+    const invitation = await invitationOf(person.id);
+    const created = bed.connector.createdConversations();
+    expect(created.some((c) => c.id === bed.connector.personalConversationId(user))).toBe(true);
+    const cards = bed.connector
+      .sentTo(bed.connector.personalConversationId(user))
+      .filter((s) => textOf(cardOf(s.activity)).includes(invitation.id));
+    expect(cards).toHaveLength(1);
+    const [delivery] = await db.select().from(deliveries).where(eq(deliveries.invitationId, invitation.id));
+    expect(delivery?.status).toBe("sent");
   });
 });

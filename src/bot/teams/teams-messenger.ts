@@ -9,6 +9,7 @@ import {
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
+import { renderAdaptiveCard } from "../cards/render-adaptive.js";
 import { liveCard } from "./teams-survey.js";
 
 /** The public cloud's Bot Connector audience, for the token of proactive calls when authentication is on. */
@@ -41,12 +42,18 @@ const TeamsMessageRefSchema = z.object({
  * 1:1 chat, or a new one created in their tenant), channel posts, and card updates. Errors become delivery
  * failures; the outbox decides what to do next. Nothing here retries by itself.
  */
-export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): Messenger {
+export function createTeamsMessenger(
+  adapter: TeamsAdapter,
+  botAppId: string,
+  options: {
+    /** Any conversation the bot has in this tenant: where to open a 1:1 chat with someone imported in advance. */
+    tenantReference?: (tenantId: string) => Promise<unknown>;
+  } = {},
+): Messenger {
+  // A card refreshes for its one recipient; where there is none (a channel) it is sent as it is.
   const cardActivity = (card: Card, teamsUserId?: string): Partial<Activity> =>
     MessageFactory.attachment(
-      CardFactory.adaptiveCard(
-        teamsUserId ? liveCard(card, { teamsUserId }) : liveCard(card, { teamsUserId: "" }),
-      ),
+      CardFactory.adaptiveCard(teamsUserId ? liveCard(card, { teamsUserId }) : renderAdaptiveCard(card)),
       card.fallbackText,
     );
 
@@ -68,7 +75,18 @@ export function createTeamsMessenger(adapter: TeamsAdapter, botAppId: string): M
     async sendToPerson(person, card) {
       const identity = person.identities.find((i) => i.platform === "teams");
       if (!identity) throw new DeliveryError({ kind: "unreachable", reason: "no Teams identity" });
-      const stored = StoredReferenceSchema.safeParse(identity.conversationReference);
+      let stored = StoredReferenceSchema.safeParse(identity.conversationReference);
+      if (!stored.success && options.tenantReference) {
+        // Imported with their Teams ids but never seen: the tenant's connector, without anyone else's chat.
+        const tenant = StoredReferenceSchema.safeParse(await options.tenantReference(identity.workspaceId));
+        if (tenant.success) {
+          stored = StoredReferenceSchema.safeParse({
+            ...tenant.data,
+            user: undefined,
+            conversation: undefined,
+          });
+        }
+      }
       if (!stored.success) {
         throw new DeliveryError({
           kind: "unreachable",
