@@ -56,8 +56,8 @@ export async function recognisePlatformUser(
   if (!emails.length) return undefined;
   const [person] = await db.select().from(people).where(inArray(people.email, emails)).limit(1);
   if (!person) return undefined;
-  return db.transaction(async (tx) => {
-    const linked = await tx
+  const linked = await db.transaction(async (tx) => {
+    const inserted = await tx
       .insert(platformIdentities)
       .values({
         personId: person.id,
@@ -67,7 +67,8 @@ export async function recognisePlatformUser(
       // Someone already linked to another account in this workspace stays linked to that one.
       .onConflictDoNothing()
       .returning({ id: platformIdentities.id });
-    if (!linked.length) return undefined;
+    // Teams sends the installation and the "bot added" activities together: the other one linked them first.
+    if (!inserted.length) return undefined;
     const revivedInvitations = await reviveInvitations(tx, person.id, input.now);
     await recordAudit(tx, {
       action: "identity.link",
@@ -78,6 +79,9 @@ export async function recognisePlatformUser(
     });
     return { person, revivedInvitations };
   });
+  if (linked) return linked;
+  const linkedMeanwhile = await identifyPerson(db, input.identity);
+  return linkedMeanwhile ? { person: linkedMeanwhile, revivedInvitations: 0 } : undefined;
 }
 
 /**

@@ -14,6 +14,7 @@ import { createOrganisation, createPerson, createRegion, uniqueKey } from "../su
 import {
   adaptiveCardAction,
   conversationUpdateBotAdded,
+  installationUpdate,
   personalConversation,
   personalMessage,
   TEAMS_TENANT_ID,
@@ -83,6 +84,30 @@ describe("the annual survey end to end in Teams", () => {
     expect(textOf(cardOf(hello[0]?.activity))).toContain(`Hallo ${seeded.gemeente.person.name}`);
   });
 
+  it("greets a person by name when Teams sends the installation and the 'bot added' activities at once", async () => {
+    const { db } = database.current;
+    const person = await createPerson(db);
+    const user = bed.connector.registerUser({
+      aadObjectId: crypto.randomUUID(),
+      name: person.name,
+      email: person.email,
+    });
+    const options = { serviceUrl: bed.connector.url };
+    const answers = await Promise.all([
+      bed.post(installationUpdate(user, "add", options)),
+      bed.post(conversationUpdateBotAdded(user, { scope: "personal" }, options)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    const sent = bed.connector.sentTo(bed.connector.personalConversationId(user));
+    expect(sent).toHaveLength(1);
+    expect(textOf(cardOf(sent[0]?.activity))).toContain(`Hallo ${person.name}`);
+    const identities = await db
+      .select()
+      .from(platformIdentities)
+      .where(eq(platformIdentities.personId, person.id));
+    expect(identities).toHaveLength(1);
+  });
+
   it("tells someone it does not know how to get registered, in a card", async () => {
     const stranger = bed.connector.registerUser({ aadObjectId: crypto.randomUUID(), name: "Onbekende" });
     const response = await bed.post(personalMessage(stranger, "help", { serviceUrl: bed.connector.url }));
@@ -105,6 +130,9 @@ describe("the annual survey end to end in Teams", () => {
     expect(sent).toBeDefined();
     const card = cardOf(sent?.activity);
     expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.5" });
+    // The card alone: its plain text is the notification summary, not a second copy above the card.
+    expect(sent?.activity.text).toBeUndefined();
+    expect(sent?.activity.summary).toContain(seeded.region.name);
     expect(card?.refresh).toMatchObject({
       action: { type: "Action.Execute", verb: "survey_card", data: { value: invitation.id } },
       userIds: [seeded.gemeente.user.teamsUserId],

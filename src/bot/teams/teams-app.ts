@@ -2,10 +2,8 @@ import { Application, TeamsAdapter } from "@microsoft/teams-ai";
 import {
   ActivityTypes,
   CallerIdConstants,
-  CardFactory,
   ConfigurationServiceClientCredentialFactory,
   INVOKE_RESPONSE_KEY,
-  MessageFactory,
   StatusCodes,
   type TurnContext,
 } from "botbuilder";
@@ -26,6 +24,7 @@ import { temporaryFailureMessage, UnknownUserError, UserFacingError } from "../.
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
 import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
+import { adaptiveCardActivity } from "./card-activity.js";
 import {
   type CardViewer,
   invitationCardFor,
@@ -334,7 +333,7 @@ function welcomeCard(sender: Sender) {
 }
 
 const cardActivity = (card: ReturnType<typeof noticeCard>) =>
-  MessageFactory.attachment(CardFactory.adaptiveCard(renderAdaptiveCard(card)), card.fallbackText);
+  adaptiveCardActivity(renderAdaptiveCard(card), card.fallbackText);
 
 const markdown = (text: string) => ({
   type: ActivityTypes.Message,

@@ -1,15 +1,10 @@
 import type { TeamsAdapter } from "@microsoft/teams-ai";
-import {
-  type Activity,
-  CardFactory,
-  type ConversationReference,
-  MessageFactory,
-  type TurnContext,
-} from "botbuilder";
+import type { Activity, ConversationReference, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
 import { renderAdaptiveCard } from "../cards/render-adaptive.js";
+import { adaptiveCardActivity } from "./card-activity.js";
 import { liveCard } from "./teams-survey.js";
 
 /** The public cloud's Bot Connector audience, for the token of proactive calls when authentication is on. */
@@ -52,8 +47,8 @@ export function createTeamsMessenger(
 ): Messenger {
   // A card refreshes for its one recipient; where there is none (a channel) it is sent as it is.
   const cardActivity = (card: Card, teamsUserId?: string): Partial<Activity> =>
-    MessageFactory.attachment(
-      CardFactory.adaptiveCard(teamsUserId ? liveCard(card, { teamsUserId }) : renderAdaptiveCard(card)),
+    adaptiveCardActivity(
+      teamsUserId ? liveCard(card, { teamsUserId }) : renderAdaptiveCard(card),
       card.fallbackText,
     );
 
@@ -217,7 +212,8 @@ export function classifyTeamsError(error: unknown): DeliveryFailure {
     return { kind: "rate_limited", retryAfterMs };
   }
   if (status === 403) return { kind: "unreachable", reason: `HTTP 403 ${code}`.trim() };
-  if (status === 404 && /ConversationNotFound|NotFound/i.test(code)) {
+  // The conversation is gone (a deleted chat); a missing activity (a deleted card) is only that message's end.
+  if (status === 404 && /ConversationNotFound/i.test(code)) {
     return { kind: "unreachable", reason: `HTTP 404 ${code}`.trim() };
   }
   if (status === 400 || status === 401 || status === 404 || status === 413) {
