@@ -8,14 +8,10 @@ import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invita
 import { processedRequests } from "../../db/schema.js";
 import { OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
-import {
-  SurveyClosedError,
-  temporaryFailureMessage,
-  UnknownUserError,
-  UserFacingError,
-} from "../../domain/user-errors.js";
+import { SurveyClosedError, UnknownUserError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
+import { userMessageFor } from "../user-message.js";
 import {
   createSurveySubmissionHandler,
   SURVEY_SUBMIT_CALLBACK,
@@ -125,7 +121,7 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
         view: surveyModalView(loaded.definition, metadata, loaded.latest?.answers) as never,
       });
     } catch (error) {
-      await tell(userMessageFor(error, locale, deps.logger));
+      await tell(userMessageFor(error, locale, deps.logger, "Slack"));
     }
   });
 
@@ -170,16 +166,9 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
         text: reply.text,
       });
     } catch (error) {
-      await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger) });
+      await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger, "Slack") });
     }
   });
-}
-
-/** Every error a person can meet becomes one polite sentence in their language; ours are logged, theirs are not. */
-function userMessageFor(error: unknown, locale: Locale, logger: Logger): string {
-  if (error instanceof UserFacingError) return error.userMessage(locale);
-  logger.error({ err: error }, "Slack-verzoek mislukt");
-  return temporaryFailureMessage(locale);
 }
 
 /** Slack's own id for a delivery: the event id, or the trigger id that every interaction and command carries. */

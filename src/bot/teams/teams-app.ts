@@ -20,10 +20,11 @@ import {
 import { processedRequests } from "../../db/schema.js";
 import { INVITATION_CARD_ACTION, noticeCard, OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
-import { temporaryFailureMessage, UnknownUserError, UserFacingError } from "../../domain/user-errors.js";
+import { temporaryFailureMessage, UnknownUserError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
 import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
+import { userMessageFor } from "../user-message.js";
 import { adaptiveCardActivity } from "./card-activity.js";
 import {
   type CardViewer,
@@ -104,7 +105,13 @@ class RegiotafelTeamsAdapter extends TeamsAdapter {
 const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
 
 /** What a turn knows once the sender is recognised; the person is undefined for someone the bot does not know. */
-type Sender = { turn: TeamsTurn; person: KnownPerson | undefined; locale: Locale };
+type Sender = {
+  turn: TeamsTurn;
+  person: KnownPerson | undefined;
+  locale: Locale;
+  /** Recognising the sender failed (the database is down): handlers answer "try again", not "unknown". */
+  failed?: true;
+};
 const SENDER = Symbol("regiotafel.sender");
 
 /**
@@ -138,12 +145,14 @@ export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsA
         context.turnState.set(SENDER, await recogniseSender(context));
       } catch (error) {
         logger.error({ err: error }, "Teams-afzender herkennen mislukt");
-        context.turnState.set(SENDER, {
-          turn: readTeamsTurn(context.activity),
+        const turn = readTeamsTurn(context.activity);
+        const failed: Sender = {
+          turn,
           person: undefined,
-          locale: ctx.locale,
+          locale: turn.clientLocale ?? ctx.locale,
           failed: true,
-        });
+        };
+        context.turnState.set(SENDER, failed);
       }
       await app.run(context);
     });
@@ -227,7 +236,7 @@ export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsA
 
 function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
   const { ctx, logger } = deps;
-  const senderOf = (context: TurnContext) => context.turnState.get(SENDER) as Sender & { failed?: true };
+  const senderOf = (context: TurnContext) => context.turnState.get(SENDER) as Sender;
 
   // The bot was added (personal, team or group chat): the sender and conversation are already remembered;
   // say hello in a personal chat, so people know what the bot is for.
@@ -266,7 +275,7 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
       if (error instanceof UnknownUserError) {
         return void (await context.sendActivity(cardActivity(noticeCard(error.userMessage(sender.locale)))));
       }
-      await context.sendActivity(markdown(userMessageFor(error, sender.locale, logger)));
+      await context.sendActivity(markdown(userMessageFor(error, sender.locale, logger, "Teams")));
     }
   });
 
@@ -286,7 +295,7 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
         if (!sender.person) throw new UnknownUserError();
         card = await build({ person: sender.person, teamsUserId: context.activity.from.id }, data ?? {});
       } catch (error) {
-        card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger)));
+        card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger, "Teams")));
       }
       const response = {
         type: ActivityTypes.InvokeResponse,
@@ -340,12 +349,6 @@ const markdown = (text: string) => ({
   text: toAdaptiveMarkdown(text),
   textFormat: "markdown",
 });
-
-function userMessageFor(error: unknown, locale: Locale, logger: Logger): string {
-  if (error instanceof UserFacingError) return error.userMessage(locale);
-  logger.error({ err: error }, "Teams-verzoek mislukt");
-  return temporaryFailureMessage(locale);
-}
 
 export type { Sender };
 // Exported for the handler tests (botbuilder's TestAdapter drives the same Application).

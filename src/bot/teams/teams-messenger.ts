@@ -35,7 +35,8 @@ const TeamsMessageRefSchema = z.object({
 /**
  * The Teams side of the Messenger port: proactive messages from stored conversation references (a person's
  * 1:1 chat, or a new one created in their tenant), channel posts, and card updates. Errors become delivery
- * failures; the outbox decides what to do next. Nothing here retries by itself.
+ * failures; the outbox decides what to do next. Nothing here retries (botbuilder's HTTP client itself waits out
+ * up to three 429s and retries 5xx answers before a failure reaches this code).
  */
 export function createTeamsMessenger(
   adapter: TeamsAdapter,
