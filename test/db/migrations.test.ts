@@ -19,6 +19,7 @@ const EXPECTED_TABLES = [
   "organisation_regions",
   "organisations",
   "people",
+  "platform_conversations",
   "platform_identities",
   "processed_requests",
   "region_municipalities",
