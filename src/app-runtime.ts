@@ -55,6 +55,7 @@ export async function startApp(
     locale: config.locale,
     publicUrl: config.publicUrl,
     anonymityThreshold: config.anonymityThreshold,
+    nationalCoordinators: config.nationalCoordinators,
   };
   const messengers: Messenger[] = [];
   if (config.slack) {

@@ -78,6 +78,12 @@ const EnvironmentSchema = z.object({
       .min(1, { error: "verwacht een geheel getal vanaf 1" })
       .max(100, { error: "verwacht een geheel getal vanaf 1" }),
   ),
+  NATIONAL_COORDINATORS: optional(
+    z
+      .string()
+      .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.email({ error: "verwacht e-mailadressen, gescheiden door komma's" }))),
+  ),
   DELIVERY_MAX_ATTEMPTS: optional(
     z.coerce
       .number()
@@ -114,6 +120,8 @@ export type Config = {
   anonymityThreshold: number;
   /** Failed sends (other than rate limits) before a message is dead-lettered. */
   deliveryMaxAttempts: number;
+  /** E-mail addresses of the national coordinators: they bind the channel where `hulpvraag` arrives. */
+  nationalCoordinators: string[];
 };
 
 export class ConfigError extends Error {
@@ -184,5 +192,6 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3978}`,
     anonymityThreshold: env.ANONYMITY_THRESHOLD ?? 3,
     deliveryMaxAttempts: env.DELIVERY_MAX_ATTEMPTS ?? 5,
+    nationalCoordinators: env.NATIONAL_COORDINATORS ?? [],
   };
 }

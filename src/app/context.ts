@@ -11,4 +11,6 @@ export type AppContext = {
   publicUrl: string;
   /** Respondents per organisation type before a breakdown by type is shown. */
   anonymityThreshold: number;
+  /** E-mail addresses of the national coordinators (who may bind the national channel). */
+  nationalCoordinators: string[];
 };

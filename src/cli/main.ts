@@ -38,6 +38,7 @@ async function withContext<T>(work: (ctx: AppContext) => Promise<T>): Promise<T>
       timeZone: config.timeZone,
       locale: config.locale,
       publicUrl: config.publicUrl,
+      nationalCoordinators: config.nationalCoordinators,
       anonymityThreshold: config.anonymityThreshold,
     }),
   );

@@ -325,6 +325,26 @@ export const topicScopeEntries = pgTable(
   ],
 );
 
+/** A region's request for support from the national coordinators (`hulpvraag`); listed in the venster. */
+export const escalations = pgTable(
+  "escalations",
+  {
+    id: id(),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("escalations_text_present", sql`length(trim(${t.text})) > 0`),
+    index("escalations_region_idx").on(t.regionId, t.createdAt),
+  ],
+);
+
 /** Survey definitions are data; a wave pins one version so answers always match the questions asked. */
 export const surveyDefinitions = pgTable(
   "survey_definitions",

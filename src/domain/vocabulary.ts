@@ -27,6 +27,7 @@ export type Locale = (typeof LOCALES)[number];
 
 /** The samenwerkingskaart axes (seeds 003): theme, instrument, form/intensity, geography. */
 export const THEMES = ["preventie", "ggz", "ouderen", "wijk", "jeugd", "anders"] as const;
+export type Theme = (typeof THEMES)[number];
 export const INSTRUMENTS = [
   "werkwijze",
   "beleid",
@@ -34,10 +35,13 @@ export const INSTRUMENTS = [
   "collectieve_zorg_minima",
   "samenwerkingsdocument",
 ] as const;
+export type Instrument = (typeof INSTRUMENTS)[number];
 export const COLLABORATION_FORMS = [
   "ontwikkelproject",
   "doorontwikkelen",
   "implementatie",
   "samenwerkingsafspraken",
 ] as const;
+export type CollaborationForm = (typeof COLLABORATION_FORMS)[number];
 export const GEOGRAPHIES = ["gemeentelijk", "regionaal", "bovenregionaal"] as const;
+export type Geography = (typeof GEOGRAPHIES)[number];

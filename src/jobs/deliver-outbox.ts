@@ -19,6 +19,7 @@ import {
 } from "../db/schema.js";
 import type { Card } from "../domain/cards/card.js";
 import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
+import type { Locale } from "../domain/vocabulary.js";
 import type { Logger } from "../logger.js";
 import { RateGate } from "./rate-gate.js";
 
@@ -32,7 +33,18 @@ import { RateGate } from "./rate-gate.js";
 export type DeliveryPayload =
   | { type: "card"; card: Card }
   /** Replace an earlier message, e.g. the invitation card once answered. */
-  | { type: "update"; card: Card; ref: MessageRef };
+  | { type: "update"; card: Card; ref: MessageRef }
+  /**
+   * A card made when it is sent, not when it was queued (a meeting reminder shows the agenda as it is then);
+   * `renderDeferred` makes it, or says the message is no longer wanted (the meeting moved or was cancelled).
+   */
+  | { type: "deferred"; deferred: DeferredCard };
+
+export type DeferredCard = { kind: string } & Record<string, unknown>;
+export type RenderDeferred = (
+  deferred: DeferredCard,
+  recipient: { locale: Locale | undefined },
+) => Promise<Card | undefined>;
 
 export type DeliveryWorkerOptions = {
   db: Db;
@@ -48,6 +60,7 @@ export type DeliveryWorkerOptions = {
   leaseMs?: number;
   /** The pacing of one platform workspace (a Slack team, a Teams tenant); a new gate per key by default. */
   gateFor?: (key: string) => RateGate;
+  renderDeferred?: RenderDeferred;
 };
 
 export type DeliveryRound = {
@@ -127,8 +140,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return state.status !== "open" || state.answered;
   }
 
-  /** Where a row goes (which decides its rate gate) and how to send it. */
-  async function resolve(row: Claimed): Promise<{ gateKey: string; send: () => Promise<MessageRef> }> {
+  /** Where a row goes (which decides its rate gate) and how to send it; "obsolete" when no longer wanted. */
+  async function resolve(
+    row: Claimed,
+  ): Promise<{ gateKey: string; send: () => Promise<MessageRef> } | "obsolete"> {
     const payload = row.payload as DeliveryPayload;
     if (payload.type === "update") {
       const { ref, card } = payload;
@@ -137,18 +152,27 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         send: () => messenger.updateMessage(ref, card).then(() => ref),
       };
     }
+    const cardFor = async (locale: Locale | undefined) => {
+      if (payload.type === "card") return payload.card;
+      if (!options.renderDeferred) throw new Error(`no renderer for deferred card ${payload.deferred.kind}`);
+      return options.renderDeferred(payload.deferred, { locale });
+    };
     if (row.personId) {
       const person = await loadPerson(db, row.personId);
+      const card = await cardFor(person.locale);
+      if (!card) return "obsolete";
       const identity = chooseIdentity(person, messenger.platforms);
       return {
         gateKey: identity ? `${identity.platform}:${identity.workspaceId}` : "none",
-        send: () => messenger.sendToPerson(person, payload.card),
+        send: () => messenger.sendToPerson(person, card),
       };
     }
     const channel = await loadChannel(db, row.channelBindingId as string);
+    const card = await cardFor(undefined);
+    if (!card) return "obsolete";
     return {
       gateKey: `${channel.platform}:${channel.workspaceId}`,
-      send: () => messenger.sendToChannel(channel, payload.card),
+      send: () => messenger.sendToChannel(channel, card),
     };
   }
 
@@ -195,6 +219,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       target = await resolve(row);
     } catch (error) {
       return fail(row, error, undefined);
+    }
+    if (target === "obsolete") {
+      await finish(row, { status: "cancelled" });
+      return "cancelled";
     }
     const gate = gateFor(target.gateKey);
     await gate.take();

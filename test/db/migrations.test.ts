@@ -11,6 +11,7 @@ const EXPECTED_TABLES = [
   "audit_log",
   "channel_bindings",
   "deliveries",
+  "escalations",
   "handovers",
   "invitations",
   "meetings",

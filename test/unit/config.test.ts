@@ -37,6 +37,7 @@ describe("parseConfig", () => {
       publicUrl: "http://localhost:3978",
       anonymityThreshold: 3,
       deliveryMaxAttempts: 5,
+      nationalCoordinators: [],
     });
   });
 

@@ -77,6 +77,7 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       locale: "nl",
       publicUrl: "http://127.0.0.1:3978",
       anonymityThreshold: 3,
+      nationalCoordinators: [],
     };
     const app = new Application({ startTypingTimer: false, removeRecipientMention: true });
     registerTeamsHandlers(app, { ctx, logger: createLogger("silent"), auth: undefined, kick });

@@ -120,3 +120,46 @@ export async function findBinding(db: Db, channel: Omit<ChannelRef, "conversatio
     );
   return binding;
 }
+
+export class NotANationalCoordinatorError extends UserFacingError {
+  readonly code = "NOT_A_NATIONAL_COORDINATOR";
+  userMessage(locale: Locale) {
+    return locale === "en"
+      ? "Only the national coordinators can make this the channel for support requests."
+      : "Alleen de landelijke coördinatoren kunnen dit het kanaal voor hulpvragen maken.";
+  }
+}
+
+/** The channel where the national coordinators receive `hulpvraag` requests; coordinators only (by e-mail). */
+export async function bindNationalChannel(
+  ctx: AppContext,
+  input: { personId: string; email: string; channel: ChannelRef },
+) {
+  if (!ctx.nationalCoordinators.includes(input.email.toLowerCase())) throw new NotANationalCoordinatorError();
+  return ctx.db.transaction(async (tx) => {
+    const values = {
+      purpose: "national" as const,
+      regionId: null,
+      platform: input.channel.platform,
+      workspaceId: input.channel.workspaceId,
+      channelId: input.channel.channelId,
+      conversationReference: input.channel.conversationReference ?? null,
+      createdByPersonId: input.personId,
+    };
+    const [binding] = await tx
+      .insert(channelBindings)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [channelBindings.platform, channelBindings.workspaceId, channelBindings.channelId],
+        set: { purpose: "national", regionId: null, conversationReference: values.conversationReference },
+      })
+      .returning();
+    await recordAudit(tx, {
+      action: "channel.bind-national",
+      subjectType: "channel_binding",
+      subjectId: binding?.id,
+      actorPersonId: input.personId,
+    });
+    return binding as typeof channelBindings.$inferSelect;
+  });
+}

@@ -2,10 +2,14 @@ import type { Command } from "../../domain/commands/parse-command.js";
 import { helpText } from "../../domain/commands/parse-command.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
-import { bindChannel, type ChannelRef, findBinding } from "../channels/bind-channel.js";
+import { bindChannel, bindNationalChannel, type ChannelRef, findBinding } from "../channels/bind-channel.js";
 import type { AppContext } from "../context.js";
 import type { KnownPerson } from "../identify-person.js";
 import { queueRegionSummary } from "../survey/post-region-summary.js";
+import { isHandoverCommand, runHandoverCommand } from "./handover-commands.js";
+import { isTableCommand, runTableCommand } from "./table-commands.js";
+
+const NATIONAL = new Set(["landelijk", "national"]);
 
 /** What the platform shows: only to the person who typed the command, or to everyone in the channel. */
 export type CommandReply = { text: string; visibility: "private" | "channel" };
@@ -31,10 +35,26 @@ export async function runChatCommand(
   },
 ): Promise<CommandReply> {
   const { locale, command } = input;
+  if (isTableCommand(command)) return runTableCommand(ctx, { ...input, command });
+  if (isHandoverCommand(command)) return runHandoverCommand(ctx, { ...input, command });
   switch (command.name) {
     case "help":
       return { visibility: "private", text: helpText(locale) };
     case "bind": {
+      if (NATIONAL.has(command.region.trim().toLowerCase())) {
+        await bindNationalChannel(ctx, {
+          personId: input.person.id,
+          email: input.person.email,
+          channel: input.channel,
+        });
+        return {
+          visibility: "channel",
+          text: pick(locale, {
+            nl: "Dit kanaal is nu het kanaal van de landelijke coördinatoren: hulpvragen van de regio's komen hier.",
+            en: "This channel is now the national coordinators' channel: support requests from the regions arrive here.",
+          }),
+        };
+      }
       const { region } = await bindChannel(ctx, {
         personId: input.person.id,
         isWorkspaceAdmin: await input.isWorkspaceAdmin(),

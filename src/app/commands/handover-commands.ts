@@ -1,0 +1,95 @@
+import type { Command } from "../../domain/commands/command.js";
+import { pick } from "../../domain/i18n.js";
+import type { Locale } from "../../domain/vocabulary.js";
+import type { ChannelRef } from "../channels/bind-channel.js";
+import type { AppContext } from "../context.js";
+import type { KnownPerson } from "../identify-person.js";
+import { advanceHandover, findNamedPerson, openHandovers, startHandover } from "../table/handovers.js";
+import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
+import type { CommandReply } from "./run-chat-command.js";
+
+type HandoverCommand = Extract<Command, { name: `handover.${string}` }>;
+
+export const isHandoverCommand = (command: Command): command is HandoverCommand =>
+  command.name.startsWith("handover.");
+
+const STEP_NAMES = {
+  started: { nl: "gestart", en: "started" },
+  introduced: { nl: "voorgesteld aan tafel", en: "introduced at the table" },
+  briefed: { nl: "ingewerkt", en: "briefed" },
+  completed: { nl: "afgerond", en: "completed" },
+  cancelled: { nl: "geannuleerd", en: "cancelled" },
+} as const;
+
+/** `overdracht`: start, list and move on the handover of a contact person who is replaced. */
+export async function runHandoverCommand(
+  ctx: AppContext,
+  input: {
+    person: KnownPerson;
+    locale: Locale;
+    command: HandoverCommand;
+    channel: ChannelRef;
+    kick: () => void;
+  },
+): Promise<CommandReply> {
+  const { command, locale, person } = input;
+  const access = await regionForCommand(ctx, { personId: person.id, channel: input.channel });
+  const regionId = access.region.id;
+  switch (command.name) {
+    case "handover.start": {
+      await requireChair(ctx, access);
+      const where = { platform: input.channel.platform, workspaceId: input.channel.workspaceId };
+      const predecessor = await findNamedPerson(ctx.db, command.from, where);
+      const successor = await findNamedPerson(ctx.db, command.to, where);
+      const handover = await startHandover(ctx, {
+        regionId,
+        personId: person.id,
+        predecessorId: predecessor.id,
+        successorId: successor.id,
+        handoverOn: command.date,
+      });
+      input.kick();
+      return {
+        visibility: "channel",
+        text: pick(locale, {
+          nl: `Overdracht gestart: ${successor.name} volgt ${predecessor.name} op per ${handover.handoverOn}. ${successor.name} krijgt een inwerkkaart, de voorzitter de taak om de opvolger aan tafel voor te stellen, en de zorgverzekeraar en het zorgkantoor worden ingelicht.`,
+          en: `Handover started: ${successor.name} succeeds ${predecessor.name} from ${handover.handoverOn}. ${successor.name} receives a briefing, the chair a task to introduce the successor at the table, and the insurer and care office are informed.`,
+        }),
+      };
+    }
+    case "handover.list": {
+      await requireSeat(ctx, access);
+      const list = await openHandovers(ctx, regionId);
+      if (!list.length) {
+        return {
+          visibility: "private",
+          text: pick(locale, { nl: "Er lopen geen overdrachten.", en: "No handovers are under way." }),
+        };
+      }
+      const unknown = pick(locale, { nl: "(opvolger nog onbekend)", en: "(successor not yet known)" });
+      const lines = list.map(
+        (h, i) =>
+          `${i + 1}. ${h.predecessorName} → ${h.successorName ?? unknown}, ${h.handoverOn}: ${pick(locale, STEP_NAMES[h.status])}`,
+      );
+      return {
+        visibility: "private",
+        text: `${pick(locale, { nl: "*Lopende overdrachten*", en: "*Handovers under way*" })}\n${lines.join("\n")}`,
+      };
+    }
+    case "handover.done": {
+      await requireChair(ctx, access);
+      const handover = await advanceHandover(ctx, {
+        regionId,
+        personId: person.id,
+        handover: command.handover,
+      });
+      return {
+        visibility: "channel",
+        text: pick(locale, {
+          nl: `Overdracht ${command.handover}: ${STEP_NAMES[handover.status].nl}.`,
+          en: `Handover ${command.handover}: ${STEP_NAMES[handover.status].en}.`,
+        }),
+      };
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import type { Command } from "../../domain/commands/command.js";
+import { formatDateTime, pick } from "../../domain/i18n.js";
+import type { Locale } from "../../domain/vocabulary.js";
+import type { ChannelRef } from "../channels/bind-channel.js";
+import type { AppContext } from "../context.js";
+import type { KnownPerson } from "../identify-person.js";
+import { addAgendaItem, moveAgendaItem, removeAgendaItem, showAgenda } from "../table/agenda.js";
+import { addAgreement, agreementsOf, decideTopic, topicScopeOf } from "../table/agreements.js";
+import { escalate } from "../table/escalate.js";
+import { cancelMeeting, planMeeting, rescheduleMeeting, upcomingMeetings } from "../table/meetings.js";
+import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
+import type { CommandReply } from "./run-chat-command.js";
+
+type TableCommand = Exclude<Command, { name: "help" | "bind" | "summary" } | { name: `handover.${string}` }>;
+
+export function isTableCommand(command: Command): command is TableCommand {
+  return !["help", "bind", "summary"].includes(command.name) && !command.name.startsWith("handover.");
+}
+
+/**
+ * The regional table's own business: meetings, agenda, agreements, topic scope and support requests. The
+ * region is the channel's (or, in a direct message, the one the person chairs); chairs change, contact
+ * persons read.
+ */
+export async function runTableCommand(
+  ctx: AppContext,
+  input: {
+    person: KnownPerson;
+    locale: Locale;
+    command: TableCommand;
+    channel: ChannelRef;
+    kick: () => void;
+  },
+): Promise<CommandReply> {
+  const { command, locale, person } = input;
+  const access = await regionForCommand(ctx, { personId: person.id, channel: input.channel });
+  const regionId = access.region.id;
+  const at = (date: Date) => formatDateTime(date, locale, ctx.timeZone);
+  const say = (nl: string, en: string, visibility: CommandReply["visibility"] = "private"): CommandReply => ({
+    visibility,
+    text: pick(locale, { nl, en }),
+  });
+  const changed = async () => {
+    await requireChair(ctx, access);
+  };
+
+  switch (command.name) {
+    case "meeting.list": {
+      await requireSeat(ctx, access);
+      const list = await upcomingMeetings(ctx, regionId);
+      if (!list.length)
+        return say(
+          `Er is nog geen overleg gepland voor *${access.region.name}*.`,
+          `No meeting is planned for *${access.region.name}* yet.`,
+        );
+      const lines = list.map((m, i) => `${i + 1}. ${at(m.startsAt)}${m.location ? ` — ${m.location}` : ""}`);
+      return say(
+        `*Geplande overleggen van ${access.region.name}*\n${lines.join("\n")}`,
+        `*Planned meetings of ${access.region.name}*\n${lines.join("\n")}`,
+      );
+    }
+    case "meeting.plan": {
+      await changed();
+      const meeting = await planMeeting(ctx, { regionId, personId: person.id, ...command });
+      input.kick();
+      return say(
+        `Overleg gepland op ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. De contactpersonen krijgen een week en een dag vooraf een herinnering.`,
+        `Meeting planned on ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. The contact persons are reminded a week and a day before.`,
+        "channel",
+      );
+    }
+    case "meeting.reschedule": {
+      await changed();
+      const { before, after } = await rescheduleMeeting(ctx, { regionId, personId: person.id, ...command });
+      return say(
+        `Het overleg van ${at(before.startsAt)} is verplaatst naar ${at(after.startsAt)}. De herinneringen gaan mee.`,
+        `The meeting of ${at(before.startsAt)} has moved to ${at(after.startsAt)}. The reminders move with it.`,
+        "channel",
+      );
+    }
+    case "meeting.cancel": {
+      await changed();
+      const meeting = await cancelMeeting(ctx, { regionId, personId: person.id, meeting: command.meeting });
+      return say(
+        `Het overleg van ${at(meeting.startsAt)} is geannuleerd; er gaan geen herinneringen meer voor uit.`,
+        `The meeting of ${at(meeting.startsAt)} is cancelled; no more reminders are sent for it.`,
+        "channel",
+      );
+    }
+    case "agenda.show": {
+      await requireSeat(ctx, access);
+      const { meeting, items } = await showAgenda(ctx, { regionId, meeting: command.meeting });
+      const lines = items.map(
+        (item) => `${item.position}. ${item.text}${item.theme ? ` (#${item.theme})` : ""}`,
+      );
+      return say(
+        `*Agenda van het overleg op ${at(meeting.startsAt)}*\n${lines.join("\n") || "Nog geen agendapunten."}`,
+        `*Agenda of the meeting on ${at(meeting.startsAt)}*\n${lines.join("\n") || "No agenda items yet."}`,
+      );
+    }
+    case "agenda.add": {
+      await changed();
+      const result = await addAgendaItem(ctx, { regionId, personId: person.id, ...command });
+      if (result.status === "needs-confirmation") {
+        const reason = result.topic.reason ? `: ${result.topic.reason}` : ".";
+        return say(
+          `Het onderwerp *${result.topic.topic}* is in deze regio afgesproken als niet te bespreken${reason} Het agendapunt is niet toegevoegd.`,
+          `The topic *${result.topic.topic}* is agreed not to be discussed in this region${reason} The agenda item was not added.`,
+        );
+      }
+      return say(
+        `Agendapunt ${result.item.position} toegevoegd aan het overleg van ${at(result.meeting.startsAt)}: ${result.item.text}`,
+        `Agenda item ${result.item.position} added to the meeting of ${at(result.meeting.startsAt)}: ${result.item.text}`,
+        "channel",
+      );
+    }
+    case "agenda.remove": {
+      await changed();
+      const removed = await removeAgendaItem(ctx, { regionId, personId: person.id, item: command.item });
+      return say(`Agendapunt verwijderd: ${removed.text}`, `Agenda item removed: ${removed.text}`, "channel");
+    }
+    case "agenda.move": {
+      await changed();
+      const items = await moveAgendaItem(ctx, { regionId, personId: person.id, ...command });
+      const lines = items.map((item) => `${item.position}. ${item.text}`).join("\n");
+      return say(`*Nieuwe volgorde*\n${lines}`, `*New order*\n${lines}`, "channel");
+    }
+    case "agreement.add": {
+      await changed();
+      const agreement = await addAgreement(ctx, { regionId, personId: person.id, ...command });
+      return say(
+        `Afspraak vastgelegd: ${agreement.text}`,
+        `Agreement recorded: ${agreement.text}`,
+        "channel",
+      );
+    }
+    case "agreement.list": {
+      await requireSeat(ctx, access);
+      const list = await agreementsOf(ctx, regionId);
+      const lines = list.map(
+        (a, i) => `${i + 1}. ${a.text}${a.theme ? ` (#${a.theme})` : ""} — ${a.agreedOn}`,
+      );
+      return say(
+        `*Afspraken van ${access.region.name}*\n${lines.join("\n") || "Nog geen afspraken vastgelegd."}`,
+        `*Agreements of ${access.region.name}*\n${lines.join("\n") || "No agreements recorded yet."}`,
+      );
+    }
+    case "topics.list": {
+      await requireSeat(ctx, access);
+      const entries = await topicScopeOf(ctx, regionId);
+      const lines = entries.map(
+        (e) =>
+          `• ${e.topic}: ${e.status === "forbidden" ? pick(locale, { nl: "niet bespreken", en: "not to be discussed" }) : pick(locale, { nl: "toegestaan", en: "allowed" })}${e.reason ? ` (${e.reason})` : ""}`,
+      );
+      return say(
+        `*Onderwerpen van ${access.region.name}*\n${lines.join("\n") || "Er zijn geen onderwerpen uitgesloten."}`,
+        `*Topics of ${access.region.name}*\n${lines.join("\n") || "No topics are excluded."}`,
+      );
+    }
+    case "topics.forbid":
+    case "topics.allow": {
+      await changed();
+      const forbid = command.name === "topics.forbid";
+      const entry = await decideTopic(ctx, {
+        regionId,
+        personId: person.id,
+        topic: command.topic,
+        status: forbid ? "forbidden" : "allowed",
+        reason: command.name === "topics.forbid" ? command.reason : undefined,
+      });
+      return forbid
+        ? say(
+            `*${entry.topic}* staat nu op de lijst van onderwerpen die deze tafel niet bespreekt.`,
+            `*${entry.topic}* is now on the list of topics this table does not discuss.`,
+            "channel",
+          )
+        : say(
+            `*${entry.topic}* mag weer besproken worden.`,
+            `*${entry.topic}* may be discussed again.`,
+            "channel",
+          );
+    }
+    case "escalate": {
+      await requireSeat(ctx, access);
+      const result = await escalate(ctx, { regionId, personId: person.id, text: command.text });
+      input.kick();
+      return result.nationalChannels
+        ? say(
+            "Uw hulpvraag is doorgestuurd naar de landelijke coördinatoren en vastgelegd in het venster.",
+            "Your request for support has been sent to the national coordinators and recorded in the venster.",
+          )
+        : say(
+            "Uw hulpvraag is vastgelegd in het venster; er is nog geen kanaal van de landelijke coördinatoren gekoppeld.",
+            "Your request for support is recorded in the venster; no channel of the national coordinators is bound yet.",
+          );
+    }
+  }
+}
