@@ -1,5 +1,6 @@
 import { schedule } from "node-cron";
 import type { AppContext } from "../app/context.js";
+import { startHandoversForEndingMemberships } from "../app/table/handovers.js";
 import { closeDueWaves } from "../app/waves/close-wave.js";
 import { queueDueReminders } from "../app/waves/queue-due-reminders.js";
 import type { Logger } from "../logger.js";
@@ -8,8 +9,8 @@ type Worker = { drain(settleMs?: number): Promise<unknown> };
 
 /**
  * Ticks every minute in every replica. The tick only claims work that is due in PostgreSQL (closing waves,
- * reminder moments, outbox rows), so however many replicas tick, each thing happens once; and a missed tick
- * loses nothing, because due work stays due until claimed.
+ * reminder moments, handovers for ending memberships, outbox rows), so however many replicas tick, each thing
+ * happens once; and a missed tick loses nothing, because due work stays due until claimed.
  */
 export function startScheduler(deps: {
   ctx: AppContext;
@@ -20,6 +21,7 @@ export function startScheduler(deps: {
   const tick = async () => {
     await closeDueWaves(deps.ctx);
     await queueDueReminders(deps.ctx);
+    await startHandoversForEndingMemberships(deps.ctx);
     await deps.worker?.drain();
   };
   /** Runs a tick now, or right after the one in progress: used when a person is waiting for a message. */
