@@ -4,6 +4,7 @@ import { WebClient } from "@slack/web-api";
 import type { AppContext } from "./app/context.js";
 import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
 import { latestWorkspaceConversation } from "./app/platform-contact.js";
+import { createDeferredCardRenderer } from "./app/render-deferred-card.js";
 import { seedDemoData } from "./app/seed-demo.js";
 import { createSlackRouter } from "./bot/slack/slack-app.js";
 import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
@@ -83,6 +84,7 @@ export async function startApp(
         timeZone: config.timeZone,
         now,
         maxAttempts: config.deliveryMaxAttempts,
+        renderDeferred: createDeferredCardRenderer(ctx),
       })
     : undefined;
   const scheduler = startScheduler({ ctx, worker, logger, everyMinute: options.everyMinute ?? true });

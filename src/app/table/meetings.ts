@@ -134,7 +134,7 @@ async function queueMeetingReminders(ctx: AppContext, db: Queryable, meeting: Me
     .from(channelBindings)
     .where(and(eq(channelBindings.regionId, meeting.regionId), eq(channelBindings.purpose, "region")));
   const moment = meeting.startsAt.toISOString();
-  const rows = plan.flatMap((reminder) => {
+  const rows = plan.flatMap((reminder): (typeof deliveries.$inferInsert)[] => {
     const deferred = (kind: string): DeliveryPayload => ({
       type: "deferred",
       deferred: { kind, meetingId: meeting.id, startsAt: moment, offsetDays: reminder.offsetDays },
