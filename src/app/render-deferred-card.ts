@@ -66,7 +66,7 @@ async function meetingCard(
     .innerJoin(regions, eq(regions.id, meetings.regionId))
     .where(eq(meetings.id, String(deferred.meetingId)));
   // Moved (a new reminder exists for the new moment) or cancelled: this one is stale.
-  if (!row || row.meeting.status !== "planned" || row.meeting.startsAt.toISOString() !== deferred.startsAt)
+  if (row?.meeting.status !== "planned" || row.meeting.startsAt.toISOString() !== deferred.startsAt)
     return undefined;
   const agenda = await agendaOf(ctx.db, row.meeting.id);
   const input = {

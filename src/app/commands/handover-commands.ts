@@ -1,3 +1,4 @@
+import { handoverListCard, handoverStatusLabel } from "../../domain/cards/table-cards.js";
 import type { Command } from "../../domain/commands/command.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
@@ -12,14 +13,6 @@ type HandoverCommand = Extract<Command, { name: `handover.${string}` }>;
 
 export const isHandoverCommand = (command: Command): command is HandoverCommand =>
   command.name.startsWith("handover.");
-
-const STEP_NAMES = {
-  started: { nl: "gestart", en: "started" },
-  introduced: { nl: "voorgesteld aan tafel", en: "introduced at the table" },
-  briefed: { nl: "ingewerkt", en: "briefed" },
-  completed: { nl: "afgerond", en: "completed" },
-  cancelled: { nl: "geannuleerd", en: "cancelled" },
-} as const;
 
 /** `overdracht`: start, list and move on the handover of a contact person who is replaced. */
 export async function runHandoverCommand(
@@ -60,21 +53,8 @@ export async function runHandoverCommand(
     case "handover.list": {
       await requireSeat(ctx, access);
       const list = await openHandovers(ctx, regionId);
-      if (!list.length) {
-        return {
-          visibility: "private",
-          text: pick(locale, { nl: "Er lopen geen overdrachten.", en: "No handovers are under way." }),
-        };
-      }
-      const unknown = pick(locale, { nl: "(opvolger nog onbekend)", en: "(successor not yet known)" });
-      const lines = list.map(
-        (h, i) =>
-          `${i + 1}. ${h.predecessorName} → ${h.successorName ?? unknown}, ${h.handoverOn}: ${pick(locale, STEP_NAMES[h.status])}`,
-      );
-      return {
-        visibility: "private",
-        text: `${pick(locale, { nl: "*Lopende overdrachten*", en: "*Handovers under way*" })}\n${lines.join("\n")}`,
-      };
+      const card = handoverListCard({ locale, regionName: access.region.name, handovers: list });
+      return { visibility: "private", text: card.fallbackText, card };
     }
     case "handover.done": {
       await requireChair(ctx, access);
@@ -85,10 +65,7 @@ export async function runHandoverCommand(
       });
       return {
         visibility: "channel",
-        text: pick(locale, {
-          nl: `Overdracht ${command.handover}: ${STEP_NAMES[handover.status].nl}.`,
-          en: `Handover ${command.handover}: ${STEP_NAMES[handover.status].en}.`,
-        }),
+        text: `${pick(locale, { nl: "Overdracht", en: "Handover" })} ${command.handover}: ${handoverStatusLabel(handover.status, locale)}.`,
       };
     }
   }

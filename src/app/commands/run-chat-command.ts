@@ -1,3 +1,4 @@
+import type { Card } from "../../domain/cards/card.js";
 import type { Command } from "../../domain/commands/parse-command.js";
 import { helpText } from "../../domain/commands/parse-command.js";
 import { pick } from "../../domain/i18n.js";
@@ -11,8 +12,11 @@ import { isTableCommand, runTableCommand } from "./table-commands.js";
 
 const NATIONAL = new Set(["landelijk", "national"]);
 
-/** What the platform shows: only to the person who typed the command, or to everyone in the channel. */
-export type CommandReply = { text: string; visibility: "private" | "channel" };
+/**
+ * What the platform shows: only to the person who typed the command, or to everyone in the channel; a card
+ * (with buttons) when there is one, the text otherwise.
+ */
+export type CommandReply = { text: string; visibility: "private" | "channel"; card?: Card };
 
 /**
  * Runs one parsed chat command for a known person, the same for Slack and Teams. The platform supplies what

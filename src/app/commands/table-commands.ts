@@ -1,3 +1,11 @@
+import type { Card } from "../../domain/cards/card.js";
+import {
+  agendaCard,
+  agreementsCard,
+  meetingListCard,
+  topicGuardCard,
+  topicScopeCard,
+} from "../../domain/cards/table-cards.js";
 import type { Command } from "../../domain/commands/command.js";
 import { formatDateTime, pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
@@ -9,6 +17,7 @@ import { addAgreement, agreementsOf, decideTopic, topicScopeOf } from "../table/
 import { escalate } from "../table/escalate.js";
 import { cancelMeeting, planMeeting, rescheduleMeeting, upcomingMeetings } from "../table/meetings.js";
 import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
+import { AGENDA_CONFIRM_ACTION, AGENDA_DECLINE_ACTION, pendingAgendaItem } from "./card-actions.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 type TableCommand = Exclude<Command, { name: "help" | "bind" | "summary" } | { name: `handover.${string}` }>;
@@ -40,6 +49,8 @@ export async function runTableCommand(
     visibility,
     text: pick(locale, { nl, en }),
   });
+  // Listings are cards, shown only to the person who asked.
+  const shown = (card: Card): CommandReply => ({ visibility: "private", text: card.fallbackText, card });
   const changed = async () => {
     await requireChair(ctx, access);
   };
@@ -47,16 +58,9 @@ export async function runTableCommand(
   switch (command.name) {
     case "meeting.list": {
       await requireSeat(ctx, access);
-      const list = await upcomingMeetings(ctx, regionId);
-      if (!list.length)
-        return say(
-          `Er is nog geen overleg gepland voor *${access.region.name}*.`,
-          `No meeting is planned for *${access.region.name}* yet.`,
-        );
-      const lines = list.map((m, i) => `${i + 1}. ${at(m.startsAt)}${m.location ? ` — ${m.location}` : ""}`);
-      return say(
-        `*Geplande overleggen van ${access.region.name}*\n${lines.join("\n")}`,
-        `*Planned meetings of ${access.region.name}*\n${lines.join("\n")}`,
+      const meetings = await upcomingMeetings(ctx, regionId);
+      return shown(
+        meetingListCard({ locale, timeZone: ctx.timeZone, regionName: access.region.name, meetings }),
       );
     }
     case "meeting.plan": {
@@ -90,23 +94,24 @@ export async function runTableCommand(
     case "agenda.show": {
       await requireSeat(ctx, access);
       const { meeting, items } = await showAgenda(ctx, { regionId, meeting: command.meeting });
-      const lines = items.map(
-        (item) => `${item.position}. ${item.text}${item.theme ? ` (#${item.theme})` : ""}`,
-      );
-      return say(
-        `*Agenda van het overleg op ${at(meeting.startsAt)}*\n${lines.join("\n") || "Nog geen agendapunten."}`,
-        `*Agenda of the meeting on ${at(meeting.startsAt)}*\n${lines.join("\n") || "No agenda items yet."}`,
+      return shown(
+        agendaCard({ locale, timeZone: ctx.timeZone, regionName: access.region.name, meeting, items }),
       );
     }
     case "agenda.add": {
       await changed();
       const result = await addAgendaItem(ctx, { regionId, personId: person.id, ...command });
       if (result.status === "needs-confirmation") {
-        const reason = result.topic.reason ? `: ${result.topic.reason}` : ".";
-        return say(
-          `Het onderwerp *${result.topic.topic}* is in deze regio afgesproken als niet te bespreken${reason} Het agendapunt is niet toegevoegd.`,
-          `The topic *${result.topic.topic}* is agreed not to be discussed in this region${reason} The agenda item was not added.`,
-        );
+        const pending = pendingAgendaItem({ regionId, text: command.text, theme: command.theme });
+        const card = topicGuardCard({
+          locale,
+          topic: result.topic.topic,
+          reason: result.topic.reason,
+          itemText: command.text,
+          confirm: { id: AGENDA_CONFIRM_ACTION, value: pending },
+          cancel: { id: AGENDA_DECLINE_ACTION, value: pending },
+        });
+        return { visibility: "private", text: card.fallbackText, card };
       }
       return say(
         `Agendapunt ${result.item.position} toegevoegd aan het overleg van ${at(result.meeting.startsAt)}: ${result.item.text}`,
@@ -136,26 +141,13 @@ export async function runTableCommand(
     }
     case "agreement.list": {
       await requireSeat(ctx, access);
-      const list = await agreementsOf(ctx, regionId);
-      const lines = list.map(
-        (a, i) => `${i + 1}. ${a.text}${a.theme ? ` (#${a.theme})` : ""} — ${a.agreedOn}`,
-      );
-      return say(
-        `*Afspraken van ${access.region.name}*\n${lines.join("\n") || "Nog geen afspraken vastgelegd."}`,
-        `*Agreements of ${access.region.name}*\n${lines.join("\n") || "No agreements recorded yet."}`,
-      );
+      const agreements = await agreementsOf(ctx, regionId);
+      return shown(agreementsCard({ locale, regionName: access.region.name, agreements }));
     }
     case "topics.list": {
       await requireSeat(ctx, access);
-      const entries = await topicScopeOf(ctx, regionId);
-      const lines = entries.map(
-        (e) =>
-          `• ${e.topic}: ${e.status === "forbidden" ? pick(locale, { nl: "niet bespreken", en: "not to be discussed" }) : pick(locale, { nl: "toegestaan", en: "allowed" })}${e.reason ? ` (${e.reason})` : ""}`,
-      );
-      return say(
-        `*Onderwerpen van ${access.region.name}*\n${lines.join("\n") || "Er zijn geen onderwerpen uitgesloten."}`,
-        `*Topics of ${access.region.name}*\n${lines.join("\n") || "No topics are excluded."}`,
-      );
+      const topics = await topicScopeOf(ctx, regionId);
+      return shown(topicScopeCard({ locale, regionName: access.region.name, topics }));
     }
     case "topics.forbid":
     case "topics.allow": {

@@ -17,6 +17,7 @@ import type { Locale, Platform } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { requireChairOf } from "./region-access.js";
 
 export type Handover = typeof handovers.$inferSelect;
 const OPEN = ["started", "introduced", "briefed"] as const;
@@ -244,6 +245,31 @@ export async function advanceHandover(
       actorPersonId: input.personId,
     });
     return updated;
+  });
+}
+
+/** The chair's "geïntroduceerd" button on the handover task: the first step, once. */
+export async function markHandoverIntroduced(
+  ctx: AppContext,
+  input: { handoverId: string; personId: string },
+): Promise<Handover> {
+  const [handover] = await ctx.db.select().from(handovers).where(eq(handovers.id, input.handoverId));
+  if (!handover) throw new UnknownHandoverError(0, 0);
+  await requireChairOf(ctx, input.personId, handover.regionId);
+  if (handover.status !== "started") return handover;
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(handovers)
+      .set({ status: "introduced" })
+      .where(and(eq(handovers.id, handover.id), eq(handovers.status, "started")))
+      .returning();
+    await recordAudit(tx, {
+      action: "handover.introduced",
+      subjectType: "handover",
+      subjectId: handover.id,
+      actorPersonId: input.personId,
+    });
+    return updated ?? handover;
   });
 }
 

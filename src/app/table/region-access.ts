@@ -1,5 +1,4 @@
 import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
 import { memberships, people, regions } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
 import { UserFacingError } from "../../domain/user-errors.js";
@@ -56,6 +55,19 @@ async function activeSeats(ctx: AppContext, personId: string) {
       ),
     );
   return rows;
+}
+
+/** Refuses someone who does not chair the region, naming the region and its chairs. */
+export async function requireChairOf(ctx: AppContext, personId: string, regionId: string): Promise<void> {
+  if (await isChairOfRegion(ctx, personId, regionId)) return;
+  const [region] = await ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.id, regionId));
+  throw new NotChairError(region?.name ?? "", await chairsOf(ctx, regionId));
+}
+
+/** Whether the person chairs this region today. */
+export async function isChairOfRegion(ctx: AppContext, personId: string, regionId: string): Promise<boolean> {
+  const seats = await activeSeats(ctx, personId);
+  return seats.some((s) => s.regionId === regionId && s.isChair);
 }
 
 /** The chairs of a region today, by name, to tell others who can do what they asked. */

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { pick } from "../../domain/i18n.js";
+import { type Locale, THEMES } from "../../domain/vocabulary.js";
+import { recordAudit } from "../audit.js";
+import type { AppContext } from "../context.js";
+import type { KnownPerson } from "../identify-person.js";
+import { HANDOVER_INTRODUCED_ACTION } from "../render-deferred-card.js";
+import { addAgendaItem } from "../table/agenda.js";
+import { markHandoverIntroduced } from "../table/handovers.js";
+import { requireChairOf } from "../table/region-access.js";
+import type { CommandReply } from "./run-chat-command.js";
+
+export const AGENDA_CONFIRM_ACTION = "agenda_confirm";
+export const AGENDA_DECLINE_ACTION = "agenda_decline";
+export const CARD_ACTIONS = [
+  AGENDA_CONFIRM_ACTION,
+  AGENDA_DECLINE_ACTION,
+  HANDOVER_INTRODUCED_ACTION,
+] as const;
+
+/** What the guard's buttons carry: the item as the chair typed it, for the region it was meant for. */
+const PendingItemSchema = z.object({
+  regionId: z.uuid(),
+  text: z.string().min(1).max(2000),
+  theme: z.enum(THEMES).optional(),
+});
+export const pendingAgendaItem = (item: z.infer<typeof PendingItemSchema>) => JSON.stringify(item);
+
+/**
+ * The buttons on the table's cards, the same on every platform: confirm or decline an agenda item on a
+ * forbidden topic (the decision is logged either way), and mark a successor introduced at the table.
+ */
+export async function runCardAction(
+  ctx: AppContext,
+  input: { person: KnownPerson; locale: Locale; actionId: string; value: string },
+): Promise<CommandReply> {
+  const { locale, person } = input;
+  switch (input.actionId) {
+    case AGENDA_CONFIRM_ACTION:
+    case AGENDA_DECLINE_ACTION: {
+      const item = PendingItemSchema.parse(JSON.parse(input.value));
+      await requireChairOf(ctx, person.id, item.regionId);
+      if (input.actionId === AGENDA_DECLINE_ACTION) {
+        await recordAudit(ctx.db, {
+          action: "agenda.guard.declined",
+          subjectType: "region",
+          subjectId: item.regionId,
+          actorPersonId: person.id,
+          details: { text: item.text },
+        });
+        return {
+          visibility: "private",
+          text: pick(locale, {
+            nl: "Het agendapunt is niet toegevoegd.",
+            en: "The agenda item was not added.",
+          }),
+        };
+      }
+      const result = await addAgendaItem(ctx, {
+        regionId: item.regionId,
+        personId: person.id,
+        text: item.text,
+        theme: item.theme,
+        confirmed: true,
+      });
+      const position = result.status === "added" ? result.item.position : 0;
+      return {
+        visibility: "channel",
+        text: pick(locale, {
+          nl: `Agendapunt ${position} toegevoegd na bevestiging door de voorzitter: ${item.text}`,
+          en: `Agenda item ${position} added after the chair confirmed: ${item.text}`,
+        }),
+      };
+    }
+    case HANDOVER_INTRODUCED_ACTION: {
+      const handover = await markHandoverIntroduced(ctx, { handoverId: input.value, personId: person.id });
+      return {
+        visibility: "private",
+        text: pick(locale, {
+          nl: `Vastgelegd: de opvolger is aan tafel voorgesteld (${handover.handoverOn}).`,
+          en: `Recorded: the successor was introduced at the table (${handover.handoverOn}).`,
+        }),
+      };
+    }
+    default:
+      throw new Error(`unknown card action ${input.actionId}`);
+  }
+}
