@@ -1,5 +1,10 @@
 import { strToU8, zipSync } from "fflate";
-import { type Command, helpText, parseCommand } from "../src/domain/commands/parse-command.js";
+import {
+  COMMAND_GROUPS,
+  type CommandGroup,
+  commandGroupOf,
+  commandWord,
+} from "../src/domain/commands/parse-command.js";
 import type { Locale } from "../src/domain/vocabulary.js";
 
 /**
@@ -22,6 +27,8 @@ export const TEXT_LIMITS = {
 };
 export const COMMAND_TITLE_MAX = 32;
 export const COMMAND_DESCRIPTION_MAX = 128;
+/** Teams shows at most this many commands per command list. */
+export const COMMAND_LIST_MAX = 10;
 
 // The pattern of schema 1.19's guid definition.
 const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
@@ -99,19 +106,17 @@ export function checkIcons(icons: Record<keyof typeof ICON_SIZES, Uint8Array>): 
   });
 }
 
-/** The command words the parser's help text lists for a language: the first word of each usage line. */
+/**
+ * The top-level command words for a language, one per group of commands (`overleg` stands for `overleg plan`,
+ * `overleg verplaats` …): what Teams' command menu offers, at most 10 per list.
+ */
 export function knownCommandWords(locale: Locale): string[] {
-  return helpText(locale)
-    .split("\n")
-    .slice(1)
-    .map((line) => /^• `([^`\s]+)/.exec(line)?.[1])
-    .filter((word): word is string => word !== undefined);
+  return COMMAND_GROUPS.map((group) => commandWord(group, locale));
 }
 
-/** The command a title stands for. With an argument, because `koppel` alone only answers its usage. */
-export function commandOf(title: string, locale: Locale): Command["name"] | undefined {
-  const parsed = parseCommand(`${title} voorbeeld`, locale);
-  return parsed.ok ? parsed.command.name : undefined;
+/** The group of commands a title starts, in any of the parser's spellings. */
+export function commandOf(title: string): CommandGroup | undefined {
+  return commandGroupOf(title);
 }
 
 type Manifest = {
@@ -123,22 +128,29 @@ type Manifest = {
 };
 
 /**
- * Every command list names exactly the commands of the parser's help, in Dutch in the manifest and in English
- * in the localisation file, the English title at each place meaning the same command as the Dutch one.
+ * Every command list names exactly the parser's top-level command words, in Dutch in the manifest and in
+ * English in the localisation file, the English title at each place meaning the same command as the Dutch one.
  */
 export function checkCommandLists(manifest: Manifest, localisation: Record<string, unknown>): string[] {
   const problems: string[] = [];
   const lists = manifest.bots?.[0]?.commandLists ?? [];
   if (lists.length === 0) problems.push("manifest.json: bots[0].commandLists ontbreekt.");
   const expected: Record<Locale, string[]> = { nl: knownCommandWords("nl"), en: knownCommandWords("en") };
-  if (expected.nl.length === 0 || expected.en.length === 0) {
-    problems.push("De commando's zijn niet uit helpText() van de parser te lezen; is de opmaak veranderd?");
+  if (expected.nl.length > COMMAND_LIST_MAX) {
+    problems.push(
+      `De parser kent ${expected.nl.length} commando's; Teams toont er per lijst hooguit ${COMMAND_LIST_MAX}.`,
+    );
   }
   const usedKeys = new Set<string>();
 
   lists.forEach((list, i) => {
     const where = `bots[0].commandLists[${i}]`;
     const titles: Record<Locale, string[]> = { nl: [], en: [] };
+    if ((list.commands ?? []).length > COMMAND_LIST_MAX) {
+      problems.push(
+        `manifest.json ${where}: meer dan ${COMMAND_LIST_MAX} commando's; Teams toont er niet meer.`,
+      );
+    }
     (list.commands ?? []).forEach((command, j) => {
       const key = `${where}.commands[${j}]`;
       const dutch = { title: command.title ?? "", description: command.description ?? "" };
@@ -147,7 +159,7 @@ export function checkCommandLists(manifest: Manifest, localisation: Record<strin
       usedKeys.add(titleKey).add(descriptionKey);
       problems.push(...lengthProblems(`manifest.json ${key}`, dutch));
       titles.nl.push(dutch.title);
-      const meaning = commandOf(dutch.title, "nl");
+      const meaning = commandOf(dutch.title);
       if (!meaning) problems.push(`manifest.json ${key}: het commando "${dutch.title}" kent de parser niet.`);
 
       const english = { title: localisation[titleKey], description: localisation[descriptionKey] };
@@ -159,7 +171,7 @@ export function checkCommandLists(manifest: Manifest, localisation: Record<strin
         ...lengthProblems(`en.json ${key}`, { title: english.title, description: english.description }),
       );
       titles.en.push(english.title);
-      const englishMeaning = commandOf(english.title, "en");
+      const englishMeaning = commandOf(english.title);
       if (!englishMeaning) {
         problems.push(`en.json ${key}: het commando "${english.title}" kent de parser niet.`);
       } else if (meaning && englishMeaning !== meaning) {

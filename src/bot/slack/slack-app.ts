@@ -6,6 +6,7 @@ import type { AppContext } from "../../app/context.js";
 import { identifyPerson } from "../../app/identify-person.js";
 import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
 import { processedRequests } from "../../db/schema.js";
+import { calendarDateIn } from "../../domain/calendar-date.js";
 import { OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
 import { SurveyClosedError, UnknownUserError } from "../../domain/user-errors.js";
@@ -146,7 +147,7 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       });
       if (!person) throw new UnknownUserError();
       locale = person.locale;
-      const parsed = parseCommand(command.text, locale);
+      const parsed = parseCommand(command.text, locale, { today: calendarDateIn(ctx.timeZone, ctx.now()) });
       if (!parsed.ok) return await ack({ response_type: "ephemeral", text: parsed.message });
       const reply = await runChatCommand(ctx, {
         person,

@@ -18,6 +18,7 @@ import {
   rememberPlatformConversation,
 } from "../../app/platform-contact.js";
 import { processedRequests } from "../../db/schema.js";
+import { calendarDateIn } from "../../domain/calendar-date.js";
 import { INVITATION_CARD_ACTION, noticeCard, OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
 import { temporaryFailureMessage, UnknownUserError } from "../../domain/user-errors.js";
@@ -253,7 +254,7 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
     try {
       if (sender.failed) throw new Error("sender not recognised");
       if (!sender.person) throw new UnknownUserError();
-      const parsed = parseCommand(text, sender.locale);
+      const parsed = parseCommand(text, sender.locale, { today: calendarDateIn(ctx.timeZone, ctx.now()) });
       if (!parsed.ok) return void (await context.sendActivity(markdown(parsed.message)));
       const reply = await runChatCommand(ctx, {
         person: sender.person,

@@ -28,7 +28,8 @@ export type Command =
     }
   | { name: "agreement.list" }
   | { name: "topics.list" }
-  | { name: "topics.forbid"; topic: string; reason?: string }
+  /** `theme` is set when the topic was given as a theme label (`onderwerpen verbied #preventie`). */
+  | { name: "topics.forbid"; topic: string; theme?: Theme; reason?: string }
   | { name: "topics.allow"; topic: string }
   | { name: "handover.start"; from: PersonReference; to: PersonReference; date?: string }
   | { name: "handover.list" }
