@@ -159,6 +159,7 @@ export async function runTableCommand(
         topic: command.topic,
         status: forbid ? "forbidden" : "allowed",
         reason: command.name === "topics.forbid" ? command.reason : undefined,
+        theme: command.name === "topics.forbid" ? command.theme : undefined,
       });
       return forbid
         ? say(

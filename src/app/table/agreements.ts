@@ -81,6 +81,7 @@ export async function decideTopic(
       topic,
       status: input.status,
       reason: input.reason?.trim() || null,
+      ...(input.theme ? { theme: input.theme } : {}),
       decidedByPersonId: input.personId,
       decidedAt: ctx.now(),
     };

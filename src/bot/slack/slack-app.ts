@@ -1,6 +1,7 @@
 import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from "@slack/bolt";
 import { and, eq } from "drizzle-orm";
 import type { Router } from "express";
+import { CARD_ACTIONS, runCardAction } from "../../app/commands/card-actions.js";
 import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
 import { identifyPerson } from "../../app/identify-person.js";
@@ -12,6 +13,7 @@ import { parseCommand } from "../../domain/commands/parse-command.js";
 import { SurveyClosedError, UnknownUserError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
+import { renderSlackBlocks } from "../cards/render-slack.js";
 import { userMessageFor } from "../user-message.js";
 import {
   createSurveySubmissionHandler,
@@ -137,6 +139,34 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
     }),
   );
 
+  // Buttons on the table's cards (the topic guard, the handover task): one use case for every platform.
+  app.action(new RegExp(`^(${CARD_ACTIONS.join("|")})$`), async ({ ack, body, client, action }) => {
+    await ack();
+    const user = (body as { user: { id: string; team_id?: string } }).user;
+    const teamId = (body as { team?: { id: string } }).team?.id ?? user.team_id ?? "";
+    const channel = (body as { channel?: { id: string } }).channel?.id ?? user.id;
+    let locale: Locale = ctx.locale;
+    try {
+      const person = await identifyPerson(ctx.db, {
+        platform: "slack",
+        workspaceId: teamId,
+        userId: user.id,
+      });
+      if (!person) throw new UnknownUserError();
+      locale = person.locale;
+      const { action_id: actionId, value = "" } = action as { action_id: string; value?: string };
+      const reply = await runCardAction(ctx, { person, locale, actionId, value });
+      deps.kick();
+      await (reply.visibility === "channel"
+        ? client.chat.postMessage({ channel, text: reply.text })
+        : client.chat.postEphemeral({ channel, user: user.id, text: reply.text }));
+    } catch (error) {
+      await client.chat
+        .postEphemeral({ channel, user: user.id, text: userMessageFor(error, locale, deps.logger, "Slack") })
+        .catch(() => undefined);
+    }
+  });
+
   app.command("/regiotafel", async ({ ack, command, client }) => {
     let locale: Locale = ctx.locale;
     try {
@@ -147,7 +177,9 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       });
       if (!person) throw new UnknownUserError();
       locale = person.locale;
-      const parsed = parseCommand(command.text, locale, { today: calendarDateIn(ctx.timeZone, ctx.now()) });
+      const parsed = parseCommand(unescapeSlackText(command.text), locale, {
+        today: calendarDateIn(ctx.timeZone, ctx.now()),
+      });
       if (!parsed.ok) return await ack({ response_type: "ephemeral", text: parsed.message });
       const reply = await runChatCommand(ctx, {
         person,
@@ -165,12 +197,17 @@ export function registerSlackHandlers(app: App, deps: SlackAppDependencies): voi
       return await ack({
         response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
         text: reply.text,
+        ...(reply.card ? { blocks: renderSlackBlocks(reply.card) as never } : {}),
       });
     } catch (error) {
       await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger, "Slack") });
     }
   });
 }
+
+/** Slack escapes &, < and > in what people type; its own mentions and links keep real angle brackets. */
+export const unescapeSlackText = (text: string) =>
+  text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
 
 /** Slack's own id for a delivery: the event id, or the trigger id that every interaction and command carries. */
 export function slackRequestId(body: Record<string, unknown>): string | undefined {

@@ -5,10 +5,12 @@ import {
   ConfigurationServiceClientCredentialFactory,
   INVOKE_RESPONSE_KEY,
   StatusCodes,
+  TeamsInfo,
   type TurnContext,
 } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
 import express, { type Router } from "express";
+import { CARD_ACTIONS, runCardAction } from "../../app/commands/card-actions.js";
 import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
 import type { KnownPerson } from "../../app/identify-person.js";
@@ -250,10 +252,10 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
 
   app.message(/[\s\S]*/, async (context) => {
     const sender = senderOf(context);
-    const text = (context.activity.text ?? "").trim();
     try {
       if (sender.failed) throw new Error("sender not recognised");
       if (!sender.person) throw new UnknownUserError();
+      const text = (await withNeutralMentions(context)).trim();
       const parsed = parseCommand(text, sender.locale, { today: calendarDateIn(ctx.timeZone, ctx.now()) });
       if (!parsed.ok) return void (await context.sendActivity(markdown(parsed.message)));
       const reply = await runChatCommand(ctx, {
@@ -271,7 +273,7 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
         requestId: `${sender.turn.conversationId}|${context.activity.id ?? ""}`,
         kick: deps.kick,
       });
-      await context.sendActivity(markdown(reply.text));
+      await context.sendActivity(reply.card ? cardActivity(reply.card) : markdown(reply.text));
     } catch (error) {
       if (error instanceof UnknownUserError) {
         return void (await context.sendActivity(cardActivity(noticeCard(error.userMessage(sender.locale)))));
@@ -287,14 +289,24 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
    * is updated by the outbox, which retries when Teams refuses.
    */
   const onCardAction =
-    (build: (viewer: CardViewer, data: Record<string, unknown>) => Promise<Record<string, unknown>>) =>
+    (
+      build: (
+        viewer: CardViewer,
+        data: Record<string, unknown>,
+        verb: string,
+      ) => Promise<Record<string, unknown>>,
+    ) =>
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
       const sender = senderOf(context);
       let card: Record<string, unknown>;
       try {
         if (sender.failed) throw new Error("sender not recognised");
         if (!sender.person) throw new UnknownUserError();
-        card = await build({ person: sender.person, teamsUserId: context.activity.from.id }, data ?? {});
+        card = await build(
+          { person: sender.person, teamsUserId: context.activity.from.id },
+          data ?? {},
+          String(context.activity.value?.action?.verb ?? ""),
+        );
       } catch (error) {
         card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger, "Teams")));
       }
@@ -312,6 +324,20 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
       // response was sent.
       return card as never;
     };
+  // The table's buttons (topic guard, handover task): answered with a short card saying what was done.
+  app.adaptiveCards.actionExecute(
+    [...CARD_ACTIONS],
+    onCardAction(async (viewer, data, verb) => {
+      const reply = await runCardAction(ctx, {
+        person: viewer.person,
+        locale: viewer.person.locale,
+        actionId: verb,
+        value: typeof data.value === "string" ? data.value : "",
+      });
+      deps.kick();
+      return renderAdaptiveCard(noticeCard(reply.text));
+    }),
+  );
   const invitationIdOf = (data: Record<string, unknown>) =>
     typeof data.value === "string" ? data.value : "";
   app.adaptiveCards.actionExecute(
@@ -340,6 +366,25 @@ function welcomeCard(sender: Sender) {
       ? `Hello ${person.name}! I send you the survey of your regional table and remind you of what is coming up. Type *help* to see what I can do.`
       : `Hallo ${person.name}! Ik stuur u de vragenlijst van uw regiotafel en herinner u aan wat er aankomt. Typ *help* om te zien wat ik kan.`,
   );
+}
+
+/**
+ * Teams writes a mention as `<at>Name</at>` with an entity holding the user's Teams id; the command grammar
+ * reads `<@id>` with the id our identities use (the AAD object id), as Slack writes it. The bot's own mention
+ * is already gone (removeRecipientMention).
+ */
+async function withNeutralMentions(context: TurnContext): Promise<string> {
+  let text = context.activity.text ?? "";
+  const mentions = (context.activity.entities ?? []).filter(
+    (e) => e.type === "mention" && e.mentioned?.id && e.mentioned.id !== context.activity.recipient.id,
+  ) as unknown as { mentioned: { id: string }; text?: string }[];
+  for (const mention of mentions) {
+    if (!mention.text || !text.includes(mention.text)) continue;
+    const member = await TeamsInfo.getMember(context, mention.mentioned.id).catch(() => undefined);
+    const id = member?.aadObjectId ?? mention.mentioned.id;
+    text = text.replace(mention.text, `<@${id}>`);
+  }
+  return text;
 }
 
 const cardActivity = (card: ReturnType<typeof noticeCard>) =>
