@@ -72,6 +72,8 @@ export async function decideTopic(
     topic: string;
     status: "forbidden" | "allowed";
     reason?: string;
+    /** A topic given as a theme (`#preventie`) also guards agenda items tagged with that theme. */
+    theme?: Theme;
   },
 ): Promise<TopicScopeEntry> {
   const topic = input.topic.trim();
