@@ -41,7 +41,7 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
     switch (deferred.kind) {
       case "meeting-reminder":
       case "meeting-agenda":
-        return meetingCard(ctx, deferred, locale);
+        return meetingCard(ctx, deferred, locale, recipient.personId);
       case "escalation":
         return escalationCardFor(ctx, String(deferred.escalationId), locale);
       case "handover-briefing":
@@ -59,6 +59,7 @@ async function meetingCard(
   ctx: AppContext,
   deferred: DeferredCard,
   locale: Locale,
+  personId: string | undefined,
 ): Promise<Card | undefined> {
   const [row] = await ctx.db
     .select({ meeting: meetings, regionName: regions.name })
@@ -67,6 +68,9 @@ async function meetingCard(
     .where(eq(meetings.id, String(deferred.meetingId)));
   // Moved (a new reminder exists for the new moment) or cancelled: this one is stale.
   if (row?.meeting.status !== "planned" || row.meeting.startsAt.toISOString() !== deferred.startsAt)
+    return undefined;
+  // Someone who no longer sits at the table on the meeting's day (replaced meanwhile) is not reminded.
+  if (personId && !(await sitsAtTableOn(ctx, personId, row.meeting.regionId, row.meeting.startsAt)))
     return undefined;
   const agenda = await agendaOf(ctx.db, row.meeting.id);
   const input = {
@@ -78,6 +82,23 @@ async function meetingCard(
     agenda,
   };
   return deferred.kind === "meeting-reminder" ? meetingReminderCard(input) : channelAgendaCard(input);
+}
+
+async function sitsAtTableOn(ctx: AppContext, personId: string, regionId: string, at: Date) {
+  const day = calendarDateIn(ctx.timeZone, at);
+  const [seat] = await ctx.db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.personId, personId),
+        eq(memberships.regionId, regionId),
+        lte(memberships.activeFrom, day),
+        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, day)),
+      ),
+    )
+    .limit(1);
+  return seat !== undefined;
 }
 
 async function escalationCardFor(ctx: AppContext, escalationId: string, locale: Locale) {

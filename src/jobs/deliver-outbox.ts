@@ -43,7 +43,7 @@ export type DeliveryPayload =
 export type DeferredCard = { kind: string } & Record<string, unknown>;
 export type RenderDeferred = (
   deferred: DeferredCard,
-  recipient: { locale: Locale | undefined },
+  recipient: { locale: Locale | undefined; personId?: string },
 ) => Promise<Card | undefined>;
 
 export type DeliveryWorkerOptions = {
@@ -155,7 +155,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     const cardFor = async (locale: Locale | undefined) => {
       if (payload.type === "card") return payload.card;
       if (!options.renderDeferred) throw new Error(`no renderer for deferred card ${payload.deferred.kind}`);
-      return options.renderDeferred(payload.deferred, { locale });
+      return options.renderDeferred(payload.deferred, { locale, personId: row.personId ?? undefined });
     };
     if (row.personId) {
       const person = await loadPerson(db, row.personId);

@@ -671,11 +671,11 @@ describe("meeting reminders in the outbox", () => {
     expect(ours.every((s) => !cardText(s.card).includes("29 maart"))).toBe(true);
   });
 
-  // BUG (src/app/table/meetings.ts, queueMeetingReminders): the idempotency key is
+  // Regression test; it was a bug (src/app/table/meetings.ts, queueMeetingReminders): the idempotency key is
   // `meeting:<id>:<moment>:<slot>:<recipient>` and the insert is ON CONFLICT DO NOTHING, so moving a meeting
   // back to a moment it had before (A → B → A) finds the cancelled rows of the first A under the same keys and
   // queues nothing: the meeting keeps no pending reminder at all.
-  it.fails("moving a meeting away and back again still leaves pending reminders for it", async () => {
+  it("moving a meeting away and back again still leaves pending reminders for it", async () => {
     const ctx = contextAt(MARCH);
     const t = await seedTable();
     await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-29", time: "14:00" }, t.channel);
@@ -1070,11 +1070,11 @@ describe("handovers", () => {
     expect(noSeat.userMessage("nl")).toBe("Wie vervangen wordt, is geen contactpersoon van deze regio.");
   });
 
-  // BUG (src/app/table/handovers.ts, startHandover): the successor's membership copies the organisation and
+  // Regression test; it was a bug (src/app/table/handovers.ts, startHandover): the successor's membership copies the organisation and
   // `role` of the predecessor's seat but not `is_chair`. When the chair (often the regional secretary, whose
   // leaving the seeds name as a typical break) hands over, the region has no chair from the day after the
   // handover: nobody can plan meetings or change the agenda, and refusals name no chair.
-  it.fails("a chair's successor becomes chair of the table", async () => {
+  it("a chair's successor becomes chair of the table", async () => {
     const ctx = contextAt(MAY);
     const t = await seedTable();
     const successor = await createPerson(db());
@@ -1096,11 +1096,11 @@ describe("handovers", () => {
     expect(seat?.isChair).toBe(true);
   });
 
-  // BUG (src/app/table/meetings.ts, queueMeetingReminders): the recipients of a meeting's T-7/T-1 reminders are
+  // Regression test; it was a bug (src/app/table/meetings.ts, queueMeetingReminders): the recipients of a meeting's T-7/T-1 reminders are
   // fixed when the meeting is planned (the contact persons active on that day), and nothing re-targets them on
   // a handover. A successor who takes over before T-7 gets no reminder for an already planned meeting, while
   // the predecessor, no longer at the table, still gets both (the renderer does not check the membership).
-  it.fails("a successor who takes over before the reminders are due gets the meeting reminders", async () => {
+  it("a successor who takes over before the reminders are due gets the meeting reminders", async () => {
     const ctx = contextAt(MAY);
     const t = await seedTable();
     await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-05-31", time: "14:00" }, t.channel);
@@ -1164,10 +1164,11 @@ describe("automatic handovers for memberships that end", () => {
     if (!handover) throw new Error("no handover");
     const queued = await handoverDeliveries(handover.id);
     expect(queued.some((r) => r.kind === "handover-briefing")).toBe(false);
-    expect(queued.filter((r) => r.kind === "handover-task").map((r) => r.personId)).toEqual([
-      t.chair.person.id,
-    ]);
-    expect(queued.filter((r) => r.kind === "handover-reminder")).toHaveLength(3);
+    // Nobody to introduce yet: no task and no notice; the reminders ask the chair to name a successor.
+    expect(queued.some((r) => r.kind === "handover-task" || r.kind === "handover-notice")).toBe(false);
+    expect(
+      queued.filter((r) => r.kind === "handover-reminder" && r.personId === t.chair.person.id),
+    ).toHaveLength(3);
     const reminder = queued.find((r) => r.kind === "handover-reminder");
     if (!reminder) throw new Error("no reminder");
     const card = await createDeferredCardRenderer(ctx)(deferredOf(reminder), { locale: "nl" });
@@ -1176,12 +1177,12 @@ describe("automatic handovers for memberships that end", () => {
     expect(cardText(list.card)).toContain("opvolger nog onbekend");
   });
 
-  // BUG (src/app/render-deferred-card.ts, handoverCard, and src/app/table/handovers.ts, queueHandoverMessages):
+  // Regression test; it was a bug (src/app/render-deferred-card.ts, handoverCard, and src/app/table/handovers.ts, queueHandoverMessages):
   // an automatic handover has no successor, yet the chair still gets the "stel de nieuwe contactpersoon voor"
   // task and the insurers the "neemt … het stokje over" notice, rendered with an empty successor name
   // ("** volgt per … op", "Wilt u  voorstellen") and a "Geïntroduceerd" button for nobody. Only the reminder
   // card handles a missing successor.
-  it.fails("an automatic handover's task and notice do not introduce a successor who is not known", async () => {
+  it("an automatic handover's task and notice do not introduce a successor who is not known", async () => {
     const ctx = contextAt(JUNE);
     const t = await seedTable();
     await db()
@@ -1202,12 +1203,12 @@ describe("automatic handovers for memberships that end", () => {
     }
   });
 
-  // BUG (src/app/table/handovers.ts, startHandoversForEndingMemberships): "a successor" is any other person of
+  // Regression test; it was a bug (src/app/table/handovers.ts, startHandoversForEndingMemberships): "a successor" is any other person of
   // the same organisation active the day after, whatever their role, so a gemeente's ambtelijk contact who
   // leaves is considered succeeded by the bestuurlijk contact (the alderman) and no handover starts. Issue 5
   // rule 5 expects one, with the chair and the organisation's other contact reminded to name a successor;
   // queueHandoverMessages never messages the organisation's other contact at all.
-  it.fails("an ambtelijk seat ending while the bestuurlijk contact stays starts a handover that asks them", async () => {
+  it("an ambtelijk seat ending while the bestuurlijk contact stays starts a handover that asks them", async () => {
     const ctx = contextAt(JUNE);
     const t = await seedTable();
     const alderman = await addSeat(t.region.id, {

@@ -5,6 +5,7 @@ import type { Queryable } from "../../db/client.js";
 import {
   deliveries,
   handovers,
+  meetings,
   memberships,
   organisations,
   people,
@@ -17,6 +18,7 @@ import type { Locale, Platform } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { queueMeetingReminders } from "./meetings.js";
 import { requireChairOf } from "./region-access.js";
 
 export type Handover = typeof handovers.$inferSelect;
@@ -115,9 +117,23 @@ export async function startHandover(
         organisationId: seat.organisationId,
         regionId: input.regionId,
         role: seat.role,
+        // A chair's successor chairs too; otherwise the region would be left without one.
+        isChair: seat.isChair,
         activeFrom: handoverOn,
       })
       .onConflictDoNothing();
+    // Reminders follow the seat: the successor is reminded of the meetings from the handover day on.
+    const meetingsAhead = await tx
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          eq(meetings.regionId, input.regionId),
+          eq(meetings.status, "planned"),
+          gte(meetings.startsAt, ctx.now()),
+        ),
+      );
+    for (const meeting of meetingsAhead) await queueMeetingReminders(ctx, tx, meeting);
     await queueHandoverMessages(ctx, tx, handover);
     await recordAudit(tx, {
       action: "handover.start",
@@ -145,6 +161,22 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
         .filter((id) => id !== handover.predecessorPersonId && id !== handover.successorPersonId),
     ),
   ];
+  // Without a named successor the organisation's other contacts are asked too (they know who comes next).
+  const colleagues = handover.successorPersonId
+    ? []
+    : (
+        await db
+          .selectDistinct({ personId: memberships.personId })
+          .from(memberships)
+          .where(
+            and(
+              eq(memberships.organisationId, handover.organisationId),
+              ne(memberships.personId, handover.predecessorPersonId),
+              activeOn(today),
+            ),
+          )
+      ).map((r) => r.personId);
+  const reminded = [...new Set([...chairs, ...colleagues])];
   const deferred = (kind: string): DeliveryPayload => ({
     type: "deferred",
     deferred: { kind, handoverId: handover.id },
@@ -162,14 +194,14 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
           },
         ]
       : []),
-    ...chairs.map((personId) => ({
+    ...(handover.successorPersonId ? chairs : []).map((personId) => ({
       idempotencyKey: `${key}:task:${personId}`,
       kind: "handover-task",
       personId,
       payload: deferred("handover-task"),
       dueAt: ctx.now(),
     })),
-    ...informed.map((personId) => ({
+    ...(handover.successorPersonId ? informed : []).map((personId) => ({
       idempotencyKey: `${key}:notice:${personId}`,
       kind: "handover-notice",
       personId,
@@ -177,12 +209,12 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
       dueAt: ctx.now(),
     })),
     ...REMINDER_DAYS.flatMap((days) =>
-      chairs.map((personId) => ({
+      reminded.map((personId) => ({
         idempotencyKey: `${key}:reminder:${days}:${personId}`,
         kind: "handover-reminder",
         personId,
         payload: deferred("handover-reminder"),
-        dueAt: DateTime.fromJSDate(ctx.now()).plus({ days }).toJSDate(),
+        dueAt: DateTime.fromJSDate(ctx.now(), { zone: ctx.timeZone }).plus({ days }).toJSDate(),
       })),
     ),
   ];
@@ -310,6 +342,8 @@ export async function startHandoversForEndingMemberships(ctx: AppContext): Promi
         and(
           eq(memberships.organisationId, seat.organisationId),
           eq(memberships.regionId, seat.regionId),
+          // The alderman staying does not replace the civil servant leaving: the same role is a successor.
+          eq(memberships.role, seat.role),
           ne(memberships.personId, seat.personId),
           activeOn(after),
         ),

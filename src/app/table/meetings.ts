@@ -115,18 +115,20 @@ export async function cancelMeeting(
  * agenda to the region's channels (T-2). The cards are made when sent, so they show the agenda as it is then;
  * the key holds the meeting's moment, so a rescheduled meeting gets new rows and the old ones are cancelled.
  */
-async function queueMeetingReminders(ctx: AppContext, db: Queryable, meeting: Meeting) {
+export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meeting: Meeting) {
   const plan = planMeetingReminders({ startsAt: meeting.startsAt, timeZone: ctx.timeZone, now: ctx.now() });
   if (!plan.length) return;
-  const today = calendarDateIn(ctx.timeZone, ctx.now());
+  // Whoever sits at the table on the meeting's day: a successor who starts before it is reminded, the person
+  // they replace is not.
+  const meetingDay = calendarDateIn(ctx.timeZone, meeting.startsAt);
   const people = await db
     .selectDistinct({ personId: memberships.personId })
     .from(memberships)
     .where(
       and(
         eq(memberships.regionId, meeting.regionId),
-        lte(memberships.activeFrom, today),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
+        lte(memberships.activeFrom, meetingDay),
+        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, meetingDay)),
       ),
     );
   const channels = await db
@@ -156,7 +158,17 @@ async function queueMeetingReminders(ctx: AppContext, db: Queryable, meeting: Me
           dueAt: reminder.dueAt,
         }));
   });
-  if (rows.length) await db.insert(deliveries).values(rows).onConflictDoNothing();
+  if (!rows.length) return;
+  // A meeting moved back to a moment it had before finds its cancelled rows under the same keys: they are
+  // due again. Rows that were sent or are pending stay as they are.
+  await db
+    .insert(deliveries)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: deliveries.idempotencyKey,
+      set: { status: "pending", dueAt: sql`excluded.due_at`, attempts: 0, lastError: null },
+      setWhere: sql`${deliveries.status} = 'cancelled'`,
+    });
 }
 
 async function cancelMeetingReminders(db: Queryable, meetingId: string) {
