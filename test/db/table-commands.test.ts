@@ -796,6 +796,16 @@ describe("the topic guard", () => {
     expect(result.text).toContain("Agendapunt 1 toegevoegd na bevestiging");
     expect(await liveAgenda(t.region.id)).toEqual(["Tarieven wijkverpleging 2028"]);
     expect(await auditOf(t.chair.person.id)).toEqual(["agenda.guard.asked", "agenda.guard.confirmed"]);
+
+    // A second press of the same button (a double click, a redelivered action) adds nothing more.
+    const again = await runCardAction(ctx, {
+      person: t.chair.person,
+      locale: "nl",
+      actionId: confirm.id,
+      value: confirm.value,
+    });
+    expect(again.text).toContain("Agendapunt 1 toegevoegd");
+    expect(await liveAgenda(t.region.id)).toEqual(["Tarieven wijkverpleging 2028"]);
   });
 
   it("decline adds nothing and logs the decision", async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { pick } from "../../domain/i18n.js";
 import { type Locale, THEMES } from "../../domain/vocabulary.js";
@@ -23,8 +24,11 @@ const PendingItemSchema = z.object({
   regionId: z.uuid(),
   text: z.string().min(1).max(2000),
   theme: z.enum(THEMES).optional(),
+  /** One question, one answer: pressing "Toch toevoegen" twice adds the item once. */
+  confirmation: z.uuid(),
 });
-export const pendingAgendaItem = (item: z.infer<typeof PendingItemSchema>) => JSON.stringify(item);
+export const pendingAgendaItem = (item: Omit<z.infer<typeof PendingItemSchema>, "confirmation">) =>
+  JSON.stringify({ ...item, confirmation: randomUUID() });
 
 /**
  * The buttons on the table's cards, the same on every platform: confirm or decline an agenda item on a
@@ -61,7 +65,7 @@ export async function runCardAction(
         personId: person.id,
         text: item.text,
         theme: item.theme,
-        confirmed: true,
+        confirmation: item.confirmation,
       });
       const position = result.status === "added" ? result.item.position : 0;
       return {

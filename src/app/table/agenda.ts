@@ -1,6 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
-import { agendaItems, topicScopeEntries } from "../../db/schema.js";
+import { agendaItems, auditLog, topicScopeEntries } from "../../db/schema.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale, Theme } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
@@ -50,7 +50,14 @@ export type AddAgendaItemResult =
  */
 export async function addAgendaItem(
   ctx: AppContext,
-  input: { regionId: string; personId: string; text: string; theme?: Theme; confirmed?: boolean },
+  input: {
+    regionId: string;
+    personId: string;
+    text: string;
+    theme?: Theme;
+    /** The chair's confirmation of an item on a forbidden topic; its id makes a second press add nothing. */
+    confirmation?: string;
+  },
 ): Promise<AddAgendaItemResult> {
   const meeting = await upcomingMeeting(ctx, input.regionId, 1);
   const forbidden = await ctx.db
@@ -58,7 +65,7 @@ export async function addAgendaItem(
     .from(topicScopeEntries)
     .where(and(eq(topicScopeEntries.regionId, input.regionId), eq(topicScopeEntries.status, "forbidden")));
   const topic = matchForbiddenTopic(forbidden, input);
-  if (topic && !input.confirmed) {
+  if (topic && !input.confirmation) {
     await recordAudit(ctx.db, {
       action: "agenda.guard.asked",
       subjectType: "meeting",
@@ -69,6 +76,21 @@ export async function addAgendaItem(
     return { status: "needs-confirmation", meeting, topic };
   }
   return ctx.db.transaction(async (tx) => {
+    if (topic && input.confirmation) {
+      const [earlier] = await tx
+        .select({ itemId: auditLog.subjectId })
+        .from(auditLog)
+        .where(
+          and(
+            eq(auditLog.action, "agenda.guard.confirmed"),
+            sql`${auditLog.details} ->> 'confirmation' = ${input.confirmation}`,
+          ),
+        );
+      const [item] = earlier?.itemId
+        ? await tx.select().from(agendaItems).where(eq(agendaItems.id, earlier.itemId))
+        : [];
+      if (item) return { status: "added" as const, meeting, item };
+    }
     const items = await agendaOf(tx, meeting.id);
     const [item] = await tx
       .insert(agendaItems)
@@ -86,7 +108,7 @@ export async function addAgendaItem(
       subjectType: "agenda_item",
       subjectId: item.id,
       actorPersonId: input.personId,
-      details: topic ? { topic: topic.topic } : undefined,
+      details: topic ? { topic: topic.topic, confirmation: input.confirmation } : undefined,
     });
     return { status: "added" as const, meeting, item };
   });
