@@ -57,6 +57,7 @@ export async function startApp(
     publicUrl: config.publicUrl,
     anonymityThreshold: config.anonymityThreshold,
     nationalCoordinators: config.nationalCoordinators,
+    meetingReminders: config.meetingReminders,
   };
   const messengers: Messenger[] = [];
   if (config.slack) {

@@ -81,8 +81,28 @@ const EnvironmentSchema = z.object({
   NATIONAL_COORDINATORS: optional(
     z
       .string()
-      .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.email({ error: "verwacht e-mailadressen, gescheiden door komma's" }))),
+  ),
+  MEETING_REMINDER_DAYS: optional(
+    z
+      .string()
+      .regex(/^\s*\d{1,2}(\s*,\s*\d{1,2})*\s*$/, {
+        error: "verwacht dagen vóór het overleg, bijvoorbeeld 7,1",
+      })
+      .transform((v) => v.split(",").map((d) => Number(d.trim()))),
+  ),
+  MEETING_AGENDA_DAYS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(0, { error: "verwacht een aantal dagen van 0 tot en met 30" })
+      .max(30, { error: "verwacht een aantal dagen van 0 tot en met 30" }),
   ),
   DELIVERY_MAX_ATTEMPTS: optional(
     z.coerce
@@ -122,6 +142,8 @@ export type Config = {
   deliveryMaxAttempts: number;
   /** E-mail addresses of the national coordinators: they bind the channel where `hulpvraag` arrives. */
   nationalCoordinators: string[];
+  /** Days before a meeting that contact persons are reminded, and that the agenda goes to the channel. */
+  meetingReminders: { personDays: number[]; channelAgendaDays: number };
 };
 
 export class ConfigError extends Error {
@@ -193,5 +215,9 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     anonymityThreshold: env.ANONYMITY_THRESHOLD ?? 3,
     deliveryMaxAttempts: env.DELIVERY_MAX_ATTEMPTS ?? 5,
     nationalCoordinators: env.NATIONAL_COORDINATORS ?? [],
+    meetingReminders: {
+      personDays: env.MEETING_REMINDER_DAYS ?? [7, 1],
+      channelAgendaDays: env.MEETING_AGENDA_DAYS ?? 2,
+    },
   };
 }

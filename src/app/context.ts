@@ -13,4 +13,6 @@ export type AppContext = {
   anonymityThreshold: number;
   /** E-mail addresses of the national coordinators (who may bind the national channel). */
   nationalCoordinators: string[];
+  /** Days before a meeting that contact persons are reminded (default 7 and 1) and the agenda is posted (2). */
+  meetingReminders?: { personDays: number[]; channelAgendaDays: number };
 };

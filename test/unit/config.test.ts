@@ -38,6 +38,7 @@ describe("parseConfig", () => {
       anonymityThreshold: 3,
       deliveryMaxAttempts: 5,
       nationalCoordinators: [],
+      meetingReminders: { personDays: [7, 1], channelAgendaDays: 2 },
     });
   });
 
@@ -82,6 +83,18 @@ describe("parseConfig", () => {
   it("serves Teams without authentication only in local mode", () => {
     expect(parseConfig(slack, cwd).teams).toBeUndefined();
     expect(parseConfig(teams, cwd).teams?.auth?.appId).toBe(teams.MICROSOFT_APP_ID);
+  });
+
+  it("reads the meeting reminder days, and refuses what is not a list of days", () => {
+    expect(
+      parseConfig({ MEETING_REMINDER_DAYS: "14, 3,1", MEETING_AGENDA_DAYS: "3" }, cwd).meetingReminders,
+    ).toEqual({
+      personDays: [14, 3, 1],
+      channelAgendaDays: 3,
+    });
+    expect(() => parseConfig({ MEETING_REMINDER_DAYS: "een week" }, cwd)).toThrow(
+      /MEETING_REMINDER_DAYS verwacht dagen/,
+    );
   });
 
   it("treats an empty variable as unset", () => {

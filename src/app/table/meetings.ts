@@ -116,7 +116,13 @@ export async function cancelMeeting(
  * the key holds the meeting's moment, so a rescheduled meeting gets new rows and the old ones are cancelled.
  */
 export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meeting: Meeting) {
-  const plan = planMeetingReminders({ startsAt: meeting.startsAt, timeZone: ctx.timeZone, now: ctx.now() });
+  const plan = planMeetingReminders({
+    startsAt: meeting.startsAt,
+    timeZone: ctx.timeZone,
+    now: ctx.now(),
+    personOffsetsDays: ctx.meetingReminders?.personDays,
+    channelAgendaOffsetDays: ctx.meetingReminders?.channelAgendaDays,
+  });
   if (!plan.length) return;
   // Whoever sits at the table on the meeting's day: a successor who starts before it is reminded, the person
   // they replace is not.
