@@ -84,6 +84,16 @@ async function meetingCard(
   return deferred.kind === "meeting-reminder" ? meetingReminderCard(input) : channelAgendaCard(input);
 }
 
+/** The role (bestuurlijk, ambtelijk) of the seat that is handed over. */
+async function seatRoleOf(ctx: AppContext, membershipId: string | null) {
+  if (!membershipId) return undefined;
+  const [seat] = await ctx.db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.id, membershipId));
+  return seat?.role;
+}
+
 async function sitsAtTableOn(ctx: AppContext, personId: string, regionId: string, at: Date) {
   const day = calendarDateIn(ctx.timeZone, at);
   const [seat] = await ctx.db
@@ -220,6 +230,7 @@ async function handoverCard(
         predecessorName: row.predecessorName,
         organisationName: row.organisationName,
         organisationRole: row.organisationType,
+        membershipRole: await seatRoleOf(ctx, handover.endingMembershipId),
         handoverOn: handover.handoverOn,
         agreements,
         openAgendaItems,

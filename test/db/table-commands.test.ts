@@ -881,7 +881,7 @@ describe("handovers", () => {
 
   it("start: the predecessor's seat ends at the handover day, the successor gets one, messages are queued", async () => {
     const { ctx, t, successor, reply, handover } = await startedHandover();
-    expect(reply.text).toContain(`${successor.name} volgt ${t.gemeente.person.name} op per 2027-05-17`);
+    expect(reply.text).toContain(`${successor.name} volgt ${t.gemeente.person.name} op per 17 mei 2027`);
     expect(handover).toMatchObject({
       organisationId: t.gemeente.organisationId,
       predecessorPersonId: t.gemeente.person.id,

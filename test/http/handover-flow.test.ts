@@ -466,7 +466,7 @@ describe.each(scenarios)("the handover flow end to end in $platform", (scenario)
       `overdracht ${h.name(h.predecessor, scenario.predecessorBy)} ${h.name(h.successor, "mention")}${date}`,
     );
     expect(reply).toContain(
-      `Overdracht gestart: ${h.successor.name} volgt ${h.predecessor.name} op per ${handoverOn}.`,
+      `Overdracht gestart: ${h.successor.name} volgt ${h.predecessor.name} op per ${dutchDay(handoverDay)}.`,
     );
     const handover = await theHandover();
     expect(handover).toMatchObject({
@@ -579,9 +579,8 @@ describe.each(scenarios)("the handover flow end to end in $platform", (scenario)
 
     const list = await h.say(chair, "overdracht");
     expect(list).toContain(`Lopende overdrachten — ${h.region.name}`);
-    // (openHandovers does not fetch the organisation, so the list leaves out the "(organisation)" it can show.)
     expect(list).toContain(
-      `1. ${h.predecessor.name} → ${h.successor.name}, per ${dutchDay(handoverDay)}: voorgesteld aan tafel`,
+      `1. ${h.predecessor.name} → ${h.successor.name} (${(await organisation()).name}), per ${dutchDay(handoverDay)}: voorgesteld aan tafel`,
     );
 
     expect(await h.say(chair, "overdracht klaar 1")).toContain("Overdracht 1: ingewerkt.");

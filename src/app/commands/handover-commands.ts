@@ -1,4 +1,4 @@
-import { handoverListCard, handoverStatusLabel } from "../../domain/cards/table-cards.js";
+import { formatCalendarDay, handoverListCard, handoverStatusLabel } from "../../domain/cards/table-cards.js";
 import type { Command } from "../../domain/commands/command.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
@@ -45,8 +45,8 @@ export async function runHandoverCommand(
       return {
         visibility: "channel",
         text: pick(locale, {
-          nl: `Overdracht gestart: ${successor.name} volgt ${predecessor.name} op per ${handover.handoverOn}. ${successor.name} krijgt een inwerkkaart, de voorzitter de taak om de opvolger aan tafel voor te stellen, en de zorgverzekeraar en het zorgkantoor worden ingelicht.`,
-          en: `Handover started: ${successor.name} succeeds ${predecessor.name} from ${handover.handoverOn}. ${successor.name} receives a briefing, the chair a task to introduce the successor at the table, and the insurer and care office are informed.`,
+          nl: `Overdracht gestart: ${successor.name} volgt ${predecessor.name} op per ${formatCalendarDay(handover.handoverOn, "nl")}. ${successor.name} krijgt een inwerkkaart, de voorzitter de taak om de opvolger aan tafel voor te stellen, en de zorgverzekeraar en het zorgkantoor worden ingelicht.`,
+          en: `Handover started: ${successor.name} succeeds ${predecessor.name} from ${formatCalendarDay(handover.handoverOn, "en")}. ${successor.name} receives a briefing, the chair a task to introduce the successor at the table, and the insurer and care office are informed.`,
         }),
       };
     }

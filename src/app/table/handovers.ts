@@ -225,12 +225,20 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
 export async function openHandovers(
   ctx: AppContext,
   regionId: string,
-): Promise<(Handover & { predecessorName: string; successorName: string | null })[]> {
+): Promise<
+  (Handover & { predecessorName: string; successorName: string | null; organisationName: string })[]
+> {
   const predecessor = alias(people, "predecessor");
   const successor = alias(people, "successor");
   const rows = await ctx.db
-    .select({ handover: handovers, predecessorName: predecessor.name, successorName: successor.name })
+    .select({
+      handover: handovers,
+      predecessorName: predecessor.name,
+      successorName: successor.name,
+      organisationName: organisations.name,
+    })
     .from(handovers)
+    .innerJoin(organisations, eq(organisations.id, handovers.organisationId))
     .innerJoin(predecessor, eq(predecessor.id, handovers.predecessorPersonId))
     .leftJoin(successor, eq(successor.id, handovers.successorPersonId))
     .where(and(eq(handovers.regionId, regionId), inArray(handovers.status, [...OPEN])))
@@ -239,6 +247,7 @@ export async function openHandovers(
     ...r.handover,
     predecessorName: r.predecessorName,
     successorName: r.successorName,
+    organisationName: r.organisationName,
   }));
 }
 
