@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, ne, or } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   escalations,
@@ -23,6 +23,7 @@ import {
 import type { Locale } from "../domain/vocabulary.js";
 import type { DeferredCard, RenderDeferred } from "../jobs/deliver-outbox.js";
 import type { AppContext } from "./context.js";
+import { membershipActiveOn } from "./membership-active.js";
 import { agendaOf } from "./table/agenda.js";
 import { agreementsOf } from "./table/agreements.js";
 import { openHandovers } from "./table/handovers.js";
@@ -100,12 +101,7 @@ async function sitsAtTableOn(ctx: AppContext, personId: string, regionId: string
     .select({ id: memberships.id })
     .from(memberships)
     .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.regionId, regionId),
-        lte(memberships.activeFrom, day),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, day)),
-      ),
+      and(eq(memberships.personId, personId), eq(memberships.regionId, regionId), membershipActiveOn(day)),
     )
     .limit(1);
   return seat !== undefined;
@@ -214,8 +210,7 @@ async function handoverCard(
           .where(
             and(
               eq(memberships.regionId, handover.regionId),
-              lte(memberships.activeFrom, today),
-              or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
+              membershipActiveOn(today),
               ne(memberships.personId, handover.successorPersonId ?? handover.predecessorPersonId),
               ne(memberships.personId, handover.predecessorPersonId),
             ),

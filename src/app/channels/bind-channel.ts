@@ -1,11 +1,11 @@
-import { and, eq, gte, isNull, or, sql } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { channelBindings, memberships, regions } from "../../db/schema.js";
-import { calendarDateIn } from "../../domain/calendar-date.js";
+import { channelBindings, regions } from "../../db/schema.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale, Platform } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { isChairOfRegion } from "../table/region-access.js";
 
 export class UnknownRegionError extends UserFacingError {
   readonly code = "UNKNOWN_REGION";
@@ -45,7 +45,7 @@ export async function bindChannel(
 ) {
   const region = await findRegion(ctx.db, input.regionReference);
   if (!region) throw new UnknownRegionError(input.regionReference);
-  if (!input.isWorkspaceAdmin && !(await isChairOf(ctx, input.personId, region.id)))
+  if (!input.isWorkspaceAdmin && !(await isChairOfRegion(ctx, input.personId, region.id)))
     throw new NotAllowedToBindError(region.name);
   const values = {
     purpose: "region" as const,
@@ -88,23 +88,6 @@ export async function findRegion(db: Db, reference: string) {
     .where(or(eq(regions.slug, wanted), eq(sql`lower(${regions.name})`, wanted)))
     .limit(1);
   return region;
-}
-
-async function isChairOf(ctx: AppContext, personId: string, regionId: string) {
-  const today = calendarDateIn(ctx.timeZone, ctx.now());
-  const [chair] = await ctx.db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        eq(memberships.regionId, regionId),
-        eq(memberships.isChair, true),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
-      ),
-    )
-    .limit(1);
-  return chair !== undefined;
 }
 
 export async function findBinding(db: Db, channel: Omit<ChannelRef, "conversationReference">) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lte, ne, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { DateTime } from "luxon";
 import type { Queryable } from "../../db/client.js";
@@ -18,6 +18,7 @@ import type { Locale, Platform } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { membershipActiveOn } from "../membership-active.js";
 import { queueMeetingReminders } from "./meetings.js";
 import { requireChairOf } from "./region-access.js";
 
@@ -27,12 +28,6 @@ const OPEN = ["started", "introduced", "briefed"] as const;
 const NEXT_STEP = { started: "introduced", introduced: "briefed", briefed: "completed" } as const;
 /** Days after the start on which the chair is reminded while the handover is open. */
 const REMINDER_DAYS = [7, 14, 21];
-
-const activeOn = (day: string) =>
-  and(
-    lte(memberships.activeFrom, day),
-    or(isNull(memberships.activeUntil), gte(memberships.activeUntil, day)),
-  );
 
 /** A person named in a command: a mention on this platform, or an e-mail address. */
 export async function findNamedPerson(
@@ -86,7 +81,7 @@ export async function startHandover(
         and(
           eq(memberships.personId, input.predecessorId),
           eq(memberships.regionId, input.regionId),
-          activeOn(today),
+          membershipActiveOn(today),
         ),
       )
       .orderBy(asc(memberships.activeFrom))
@@ -151,7 +146,7 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
     .select({ personId: memberships.personId, isChair: memberships.isChair, type: organisations.type })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(and(eq(memberships.regionId, handover.regionId), activeOn(today)));
+    .where(and(eq(memberships.regionId, handover.regionId), membershipActiveOn(today)));
   const chairs = [...new Set(seated.filter((s) => s.isChair).map((s) => s.personId))];
   const informed = [
     ...new Set(
@@ -172,7 +167,7 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
             and(
               eq(memberships.organisationId, handover.organisationId),
               ne(memberships.personId, handover.predecessorPersonId),
-              activeOn(today),
+              membershipActiveOn(today),
             ),
           )
       ).map((r) => r.personId);
@@ -354,7 +349,7 @@ export async function startHandoversForEndingMemberships(ctx: AppContext): Promi
           // The alderman staying does not replace the civil servant leaving: the same role is a successor.
           eq(memberships.role, seat.role),
           ne(memberships.personId, seat.personId),
-          activeOn(after),
+          membershipActiveOn(after),
         ),
       )
       .limit(1);

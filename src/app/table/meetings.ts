@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Queryable } from "../../db/client.js";
 import { channelBindings, deliveries, meetings, memberships } from "../../db/schema.js";
@@ -9,6 +9,7 @@ import type { Locale } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { membershipActiveOn } from "../membership-active.js";
 
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -130,13 +131,7 @@ export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meet
   const people = await db
     .selectDistinct({ personId: memberships.personId })
     .from(memberships)
-    .where(
-      and(
-        eq(memberships.regionId, meeting.regionId),
-        lte(memberships.activeFrom, meetingDay),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, meetingDay)),
-      ),
-    );
+    .where(and(eq(memberships.regionId, meeting.regionId), membershipActiveOn(meetingDay)));
   const channels = await db
     .select({ id: channelBindings.id })
     .from(channelBindings)

@@ -1,10 +1,11 @@
-import { and, eq, gte, isNull, lte, or } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { memberships, people, regions } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { type ChannelRef, findBinding } from "../channels/bind-channel.js";
 import type { AppContext } from "../context.js";
+import { membershipActiveOn } from "../membership-active.js";
 
 export type TableRole = "chair" | "member" | "none";
 export type RegionAccess = { region: typeof regions.$inferSelect; role: TableRole };
@@ -47,13 +48,7 @@ async function activeSeats(ctx: AppContext, personId: string) {
     .select({ regionId: memberships.regionId, isChair: memberships.isChair, region: regions })
     .from(memberships)
     .innerJoin(regions, eq(regions.id, memberships.regionId))
-    .where(
-      and(
-        eq(memberships.personId, personId),
-        lte(memberships.activeFrom, today),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
-      ),
-    );
+    .where(and(eq(memberships.personId, personId), membershipActiveOn(today)));
   return rows;
 }
 
@@ -77,14 +72,7 @@ export async function chairsOf(ctx: AppContext, regionId: string): Promise<strin
     .selectDistinct({ name: people.name })
     .from(memberships)
     .innerJoin(people, eq(people.id, memberships.personId))
-    .where(
-      and(
-        eq(memberships.regionId, regionId),
-        eq(memberships.isChair, true),
-        lte(memberships.activeFrom, today),
-        or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
-      ),
-    )
+    .where(and(eq(memberships.regionId, regionId), eq(memberships.isChair, true), membershipActiveOn(today)))
     .orderBy(people.name);
   return rows.map((r) => r.name);
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
@@ -17,6 +17,7 @@ import { planSurveyReminders } from "../../domain/reminders/plan-survey-reminder
 import { FINANCIER_TYPES } from "../../domain/vocabulary.js";
 import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
+import { membershipActiveOn } from "../membership-active.js";
 import { WaveInputError } from "./create-wave.js";
 import { findWave } from "./find-wave.js";
 
@@ -55,13 +56,7 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
       .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
       .innerJoin(people, eq(people.id, memberships.personId))
       .innerJoin(regions, eq(regions.id, memberships.regionId))
-      .where(
-        and(
-          inArray(organisations.type, [...FINANCIER_TYPES]),
-          lte(memberships.activeFrom, today),
-          or(isNull(memberships.activeUntil), gte(memberships.activeUntil, today)),
-        ),
-      )
+      .where(and(inArray(organisations.type, [...FINANCIER_TYPES]), membershipActiveOn(today)))
       .orderBy(memberships.personId, memberships.regionId, memberships.organisationId);
     // A person sits once per region, even with two roles or two memberships there.
     const unique = [...new Map(audience.map((a) => [`${a.personId}|${a.regionId}`, a])).values()];
