@@ -1,4 +1,5 @@
-import { and, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
+import { isDeepStrictEqual } from "node:util";
+import { and, desc, eq, inArray, isNull, like } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { UNREACHABLE_PREFIX } from "../jobs/deliver-outbox.js";
@@ -30,23 +31,29 @@ export async function recognisePlatformUser(
   const known = await identifyPerson(db, input.identity);
   if (known) {
     const [before] = await db
-      .select({ unreachableSince: platformIdentities.unreachableSince })
+      .select({
+        unreachableSince: platformIdentities.unreachableSince,
+        conversationReference: platformIdentities.conversationReference,
+      })
       .from(platformIdentities)
       .where(identityIs(input.identity));
-    await db
-      .update(platformIdentities)
-      .set({
-        unreachableSince: null,
-        unreachableReason: null,
-        ...(input.conversationReference !== undefined
-          ? { conversationReference: input.conversationReference }
-          : input.fallbackReference !== undefined
-            ? {
-                conversationReference: sql`coalesce(${platformIdentities.conversationReference}, ${JSON.stringify(input.fallbackReference)}::jsonb)`,
-              }
-            : {}),
-      })
-      .where(identityIs(input.identity));
+    // Every message passes here: write only when something changed.
+    const reference =
+      input.conversationReference ?? (before?.conversationReference ? undefined : input.fallbackReference);
+    // Compared as stored: JSON drops the undefined fields an activity's reference carries.
+    const referenceChanged =
+      reference !== undefined &&
+      !isDeepStrictEqual(JSON.parse(JSON.stringify(reference)), before?.conversationReference);
+    if (before?.unreachableSince || referenceChanged) {
+      await db
+        .update(platformIdentities)
+        .set({
+          unreachableSince: null,
+          unreachableReason: null,
+          ...(referenceChanged ? { conversationReference: reference } : {}),
+        })
+        .where(identityIs(input.identity));
+    }
     const revivedInvitations = before?.unreachableSince
       ? await reviveInvitations(db, known.id, input.now)
       : 0;
