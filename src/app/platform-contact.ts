@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, desc, eq, inArray, isNull, like } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { UNREACHABLE_PREFIX } from "../jobs/deliver-outbox.js";
@@ -133,6 +133,8 @@ export async function rememberPlatformConversation(
         platformConversations.conversationId,
       ],
       set: { reference: input.reference, scope: input.scope, removedAt: null, updatedAt: input.at },
+      // Every channel message passes here: write only when the conversation is new, changed or was removed.
+      setWhere: sql`${platformConversations.reference} is distinct from excluded.reference or ${platformConversations.scope} is distinct from excluded.scope or ${platformConversations.removedAt} is not null`,
     });
 }
 

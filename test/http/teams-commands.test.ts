@@ -307,5 +307,19 @@ describe("chat commands in Teams", () => {
     expect(reference.conversation.id).toBe(teamId);
     // Adding the bot to a team says nothing there; a welcome is only for a personal chat.
     expect(bed.connector.sent().filter((s) => s.conversationId.startsWith(teamId))).toEqual([]);
+
+    // The same conversation seen again (every channel message passes here) is not written again.
+    await bed.post(
+      conversationUpdateBotAdded(
+        seeded.chair.user,
+        { scope: "team", teamId, teamName: "Regiotafel Oost" },
+        { serviceUrl: bed.connector.url },
+      ),
+    );
+    const again = await database.current.db
+      .select()
+      .from(platformConversations)
+      .where(eq(platformConversations.conversationId, teamId));
+    expect(again.map((r) => r.updatedAt)).toEqual(rows.map((r) => r.updatedAt));
   });
 });
