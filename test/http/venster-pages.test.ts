@@ -182,7 +182,11 @@ describe("/venster", () => {
     expect(outliers[0]).toEqual([a.name, "Agenda", "▲ hoger dan landelijk", "100%", "50%", "7"]);
     expect(text).toContain("meer dan 20 procentpunt");
 
-    expect(tableRows(document, "hulpvragen")).toEqual([[expect.any(String), b.name, "GGZ"]]);
+    // Other test files may add hulpvragen of their own regions to a shared database: look at ours only.
+    const ours = (name: string | undefined) => [a.name, b.name, c.name].includes(name as string);
+    expect(tableRows(document, "hulpvragen").filter((row) => ours(row[1]))).toEqual([
+      [expect.any(String), b.name, "GGZ"],
+    ]);
     expect(text).not.toContain("Geheime tekst");
 
     const figure = document.querySelector("figure");
@@ -236,7 +240,12 @@ describe("/venster", () => {
     expect(outliers).toHaveLength(7);
 
     const hulpvragen = await csv(csvHref(document, "hulpvragen"));
-    expect(hulpvragen.slice(1).map((row) => row.slice(1))).toEqual([[b.slug, b.name, "ggz"]]);
+    expect(
+      hulpvragen
+        .slice(1)
+        .map((row) => row.slice(1))
+        .filter((row) => [a.slug, b.slug, c.slug].includes(row[0] as string)),
+    ).toEqual([[b.slug, b.name, "ggz"]]);
   });
 
   it("speaks English with ?lang=en, headers of its CSV included", async () => {
