@@ -9,7 +9,8 @@ import { PART_LABELS, TYPE_LABELS } from "./texts.js";
 /*
  * Server-rendered SVG charts with Observable Plot on a linkedom document: no browser, no client JavaScript.
  * Each part keeps one colour (Okabe–Ito, safe for colour-blind readers) and one marker shape, so parts are
- * told apart without colour too; every chart has a table with its figures next to it on the page.
+ * told apart without colour too; every chart has a table with its figures next to it on the page. With
+ * `percent: true` Plot multiplies the values by 100, so share domains are [0, 100].
  */
 
 export const PART_COLOURS: Record<VensterPart, string> = {
@@ -65,7 +66,7 @@ export function overviewChart(
       marginLeft: 180,
       style: { fontSize: "12px" },
       ...partScales(locale),
-      x: { domain: [0, 1], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
+      x: { domain: [0, 100], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
       y: { label: null, domain: regions.map((region) => region.name) },
       fx: { label: null, domain: VENSTER_PARTS.map((part) => PART_LABELS[part][locale]) },
       marks: [
@@ -96,7 +97,7 @@ export function trendChart(points: readonly TrendPoint[], locale: Locale, name: 
       style: { fontSize: "12px" },
       ...partScales(locale),
       x: { type: "point", domain: waves, label: null, inset: 30 },
-      y: { domain: [0, 1], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
+      y: { domain: [0, 100], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
       marks: [
         Plot.line(nationalPoints, {
           x: "waveName",
@@ -138,7 +139,7 @@ export function organisationTypeChart(table: OrganisationTypeTable, locale: Loca
       marginRight: 140,
       style: { fontSize: "12px" },
       ...partScales(locale),
-      x: { domain: [0, 1], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
+      x: { domain: [0, 100], percent: true, label: locale === "nl" ? "% ja" : "% yes", grid: true },
       y: { label: null, domain: VENSTER_PARTS.map((part) => PART_LABELS[part][locale]) },
       fy: { label: null, domain: types },
       marks: [Plot.barX(bars, { x: "share", y: "part", fy: "type", fill: "part" }), Plot.ruleX([0])],
