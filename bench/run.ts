@@ -2,6 +2,7 @@ import { benchImport } from "./import.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchSlackFanout } from "./slack-fanout.js";
 import { benchStartup } from "./startup.js";
+import { benchVenster } from "./venster.js";
 
 /**
  * Benchmarks print numbers; they assert nothing. PGlite always; PostgreSQL too when DATABASE_URL points at a
@@ -27,3 +28,5 @@ if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));
 await run("slack-ack PGlite", () => benchSlackAck(undefined));
 if (serverUrl) await run("slack-ack PostgreSQL", () => benchSlackAck(serverUrl));
 await run("slack-fanout PGlite", () => benchSlackFanout(undefined));
+// The venster page against one SQL aggregate: PostgreSQL only (DATABASE_URL, or a throwaway database on 127.0.0.1).
+await run("venster PostgreSQL", () => benchVenster(serverUrl));

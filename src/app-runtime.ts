@@ -17,6 +17,7 @@ import { createDeliveryWorker } from "./jobs/deliver-outbox.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import type { Logger } from "./logger.js";
 import { createHttpApp } from "./web/http-app.js";
+import { createVensterRouter } from "./web/venster/router.js";
 
 export type RunningApp = {
   url: string;
@@ -58,6 +59,7 @@ export async function startApp(
     anonymityThreshold: config.anonymityThreshold,
     nationalCoordinators: config.nationalCoordinators,
     meetingReminders: config.meetingReminders,
+    venster: config.venster,
   };
   const messengers: Messenger[] = [];
   if (config.slack) {
@@ -111,7 +113,8 @@ export async function startApp(
         })
       : undefined;
 
-  const server = createServer(createHttpApp({ database, slack, teams }));
+  const venster = createVensterRouter({ ctx, ping: () => database.ping(2000), logger });
+  const server = createServer(createHttpApp({ database, slack, teams, venster }));
   await listen(server, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

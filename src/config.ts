@@ -104,6 +104,18 @@ const EnvironmentSchema = z.object({
       .min(0, { error: "verwacht een aantal dagen van 0 tot en met 30" })
       .max(30, { error: "verwacht een aantal dagen van 0 tot en met 30" }),
   ),
+  VENSTER_OUTLIER_MARGIN: optional(
+    z.coerce
+      .number({ error: "verwacht een fractie groter dan 0 en kleiner dan 1, bijvoorbeeld 0.2" })
+      .gt(0, { error: "verwacht een fractie groter dan 0 en kleiner dan 1, bijvoorbeeld 0.2" })
+      .lt(1, { error: "verwacht een fractie groter dan 0 en kleiner dan 1, bijvoorbeeld 0.2" }),
+  ),
+  VENSTER_OUTLIER_MIN_RESPONDENTS: optional(
+    z.coerce
+      .number({ error: "verwacht een geheel getal vanaf 1" })
+      .int({ error: "verwacht een geheel getal vanaf 1" })
+      .min(1, { error: "verwacht een geheel getal vanaf 1" }),
+  ),
   DELIVERY_MAX_ATTEMPTS: optional(
     z.coerce
       .number()
@@ -144,6 +156,8 @@ export type Config = {
   nationalCoordinators: string[];
   /** Days before a meeting that contact persons are reminded, and that the agenda goes to the channel. */
   meetingReminders: { personDays: number[]; channelAgendaDays: number };
+  /** The venster's outlier rule: a part's share of yes differs from the national one by more than the margin. */
+  venster: { outlierMargin: number; outlierMinRespondents: number };
 };
 
 export class ConfigError extends Error {
@@ -218,6 +232,10 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     meetingReminders: {
       personDays: env.MEETING_REMINDER_DAYS ?? [7, 1],
       channelAgendaDays: env.MEETING_AGENDA_DAYS ?? 2,
+    },
+    venster: {
+      outlierMargin: env.VENSTER_OUTLIER_MARGIN ?? 0.2,
+      outlierMinRespondents: env.VENSTER_OUTLIER_MIN_RESPONDENTS ?? 5,
     },
   };
 }

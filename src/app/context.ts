@@ -15,4 +15,6 @@ export type AppContext = {
   nationalCoordinators: string[];
   /** Days before a meeting that contact persons are reminded (default 7 and 1) and the agenda is posted (2). */
   meetingReminders?: { personDays: number[]; channelAgendaDays: number };
+  /** The venster's outlier rule (VENSTER_OUTLIER_*); the documented defaults (0.2 and 5) when absent. */
+  venster?: { outlierMargin: number; outlierMinRespondents: number };
 };

@@ -39,6 +39,7 @@ describe("parseConfig", () => {
       deliveryMaxAttempts: 5,
       nationalCoordinators: [],
       meetingReminders: { personDays: [7, 1], channelAgendaDays: 2 },
+      venster: { outlierMargin: 0.2, outlierMinRespondents: 5 },
     });
   });
 
@@ -95,6 +96,22 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ MEETING_REMINDER_DAYS: "een week" }, cwd)).toThrow(
       /MEETING_REMINDER_DAYS verwacht dagen/,
     );
+  });
+
+  it("reads the venster outlier rule, and refuses a margin outside 0..1 or a non-integer minimum", () => {
+    expect(
+      parseConfig({ VENSTER_OUTLIER_MARGIN: "0.15", VENSTER_OUTLIER_MIN_RESPONDENTS: "3" }, cwd).venster,
+    ).toEqual({ outlierMargin: 0.15, outlierMinRespondents: 3 });
+    for (const margin of ["0", "1", "20", "-0.1", "twintig"]) {
+      expect(() => parseConfig({ VENSTER_OUTLIER_MARGIN: margin }, cwd)).toThrow(
+        /VENSTER_OUTLIER_MARGIN verwacht een fractie groter dan 0 en kleiner dan 1/,
+      );
+    }
+    for (const minimum of ["0", "2.5", "vijf"]) {
+      expect(() => parseConfig({ VENSTER_OUTLIER_MIN_RESPONDENTS: minimum }, cwd)).toThrow(
+        /VENSTER_OUTLIER_MIN_RESPONDENTS verwacht een geheel getal vanaf 1/,
+      );
+    }
   });
 
   it("treats an empty variable as unset", () => {

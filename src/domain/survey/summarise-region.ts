@@ -82,6 +82,15 @@ export type SummariseOptions = {
   anonymityThreshold: number;
 };
 
+/**
+ * The anonymity rule for a breakdown by organisation type: given the respondents of each listed type (types
+ * with at least one respondent; a type nobody of which answered reveals nothing), the breakdown is withheld
+ * as a whole when any of them has fewer than `threshold`. Shared with the venster's region page.
+ */
+export function suppressesBreakdown(respondentsPerType: readonly number[], threshold: number): boolean {
+  return respondentsPerType.some((respondents) => respondents > 0 && respondents < threshold);
+}
+
 const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
 
 const collator = new Intl.Collator("nl", { sensitivity: "variant", numeric: true });
@@ -246,7 +255,10 @@ function yesNoSummary(
       ? [{ organisationType: type, ...counts, share: rate(counts.yes, counts.yes + counts.no) }]
       : [];
   });
-  const suppressed = breakdown.some((entry) => entry.yes + entry.no < threshold);
+  const suppressed = suppressesBreakdown(
+    breakdown.map((entry) => entry.yes + entry.no),
+    threshold,
+  );
   return {
     yes,
     no,
