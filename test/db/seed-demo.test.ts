@@ -6,6 +6,7 @@ import {
   agendaItems,
   answerRevisions,
   channelBindings,
+  deliveries,
   escalations,
   handovers,
   invitations,
@@ -168,11 +169,14 @@ describe("demo data on an empty database", () => {
     const sanne = invited.filter((i) => i.email === "sanne.dekker@utrecht.example");
     expect(sanne).toEqual([expect.objectContaining({ revisions: 0 })]);
     // Opened through the use case: every invitation is in the outbox.
-    const queued = await withChannels.db.execute(
-      sql`select count(*)::int as n from deliveries d join invitations i on i.id = d.invitation_id
-          where i.wave_id = ${(open as { id: string }).id} and d.kind = 'survey-invitation'`,
-    );
-    expect(Number((queued.rows[0] as { n: number }).n)).toBe(invited.length);
+    const [queued] = await withChannels.db
+      .select({ n: count() })
+      .from(deliveries)
+      .innerJoin(invitations, eq(invitations.id, deliveries.invitationId))
+      .where(
+        and(eq(invitations.waveId, (open as { id: string }).id), eq(deliveries.kind, "survey-invitation")),
+      );
+    expect(queued?.n).toBe(invited.length);
   });
 
   it("has enough respondents per region for the outlier rule, and outliers both ways", async () => {
@@ -227,11 +231,16 @@ describe("demo data on an empty database", () => {
       .where(eq(agendaItems.meetingId, (upcoming[0] as { id: string }).id));
     expect(items.length).toBeGreaterThan(0);
     // Planned through the use case: its reminders are in the outbox.
-    const reminders = await withChannels.db.execute(
-      sql`select count(*)::int as n from deliveries
-          where kind = 'meeting-reminder' and payload -> 'deferred' ->> 'meetingId' = ${(upcoming[0] as { id: string }).id}`,
-    );
-    expect(Number((reminders.rows[0] as { n: number }).n)).toBeGreaterThan(0);
+    const [reminders] = await withChannels.db
+      .select({ n: count() })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.kind, "meeting-reminder"),
+          sql`${deliveries.payload} -> 'deferred' ->> 'meetingId' = ${(upcoming[0] as { id: string }).id}`,
+        ),
+      );
+    expect(reminders?.n).toBeGreaterThan(0);
   });
 
   it("has a forbidden topic, a completed and an open handover, and requests for support", async () => {
