@@ -83,6 +83,29 @@ const AGREEMENTS: readonly AgreementSeed[] = [
   },
 ];
 
+/** Requests for support (`hulpvraag`) the chairs sent to the national coordinators. */
+const SUPPORT_REQUESTS = [
+  {
+    slug: "drechtsteden",
+    text:
+      "Het overleg loopt vast: contactpersonen wisselen steeds en besluiten blijven liggen. " +
+      "Wij vragen een onafhankelijke procesbegeleider voor een half jaar.",
+    daysAgo: 21,
+  },
+  {
+    slug: "drechtsteden",
+    text:
+      "Graag een gesprek met VNG en ZN over afspraken rond personen met verward gedrag; " +
+      "de GGZ-aanbieders sluiten niet aan.",
+    daysAgo: 5,
+  },
+  {
+    slug: "amsterdam",
+    text: "Ondersteuning gevraagd bij de overgang jeugd 18-/18+: wie financiert de begeleiding na het 18e jaar?",
+    daysAgo: 40,
+  },
+] as const;
+
 /**
  * What a table has done: past meetings with their agendas, agreements, a topic scope, handovers (one
  * completed, one open) and requests for support; and per region an upcoming meeting, planned through the use
@@ -192,31 +215,16 @@ export async function seedDemoTable(ctx: AppContext, options: { random: Random; 
     ]),
   );
 
-  const drechtsteden = bySlug("drechtsteden");
-  const amsterdam = bySlug("amsterdam");
-  const asks = [
-    drechtsteden && {
-      region: drechtsteden,
-      text: "Het overleg loopt vast: contactpersonen wisselen steeds en besluiten blijven liggen. Wij vragen een onafhankelijke procesbegeleider voor een half jaar.",
-      daysAgo: 21,
-    },
-    drechtsteden && {
-      region: drechtsteden,
-      text: "Graag een gesprek met VNG en ZN over afspraken rond personen met verward gedrag; de GGZ-aanbieders sluiten niet aan.",
-      daysAgo: 5,
-    },
-    amsterdam && {
-      region: amsterdam,
-      text: "Ondersteuning gevraagd bij de overgang jeugd 18-/18+: wie financiert de begeleiding na het 18e jaar?",
-      daysAgo: 40,
-    },
-  ].filter((a): a is Exclude<typeof a, undefined | null | ""> => Boolean(a?.region.chairId));
+  const asks = SUPPORT_REQUESTS.flatMap((ask) => {
+    const region = bySlug(ask.slug);
+    return region?.chairId ? [{ ...ask, region, chairId: region.chairId }] : [];
+  });
   await insertInChunks(
     db,
     escalations,
     asks.map((a) => ({
       regionId: a.region.id,
-      personId: a.region.chairId as string,
+      personId: a.chairId,
       text: a.text,
       createdAt: now.minus({ days: a.daysAgo }).toJSDate(),
     })),
