@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.js";
-import { regions } from "../db/schema.js";
+import { regions, waves } from "../db/schema.js";
 import type { AppContext } from "./context.js";
 import { seededRandom } from "./demo/prng.js";
 import { seedDemoTable } from "./demo/seed-table.js";
@@ -32,15 +32,17 @@ export type SeedDemoOptions = {
 /**
  * Fills an empty database with demo data: the HLZ regions and the demo people (through the same import as the
  * CLI), two closed venster waves of earlier years and this year's open one with answers, and the tables'
- * meetings, agreements, handovers and requests for support. A database that already has regions is left
- * alone: demo data never mixes into real data. One transaction, so a failed seed leaves nothing behind.
+ * meetings, agreements, handovers and requests for support. A database that already has regions (or rounds)
+ * is left alone: demo data never mixes into real data. One transaction, so a failed seed leaves nothing behind.
  */
 export async function seedDemoData(db: Db, options: SeedDemoOptions): Promise<"seeded" | "not-empty"> {
   const timeZone = options.timeZone ?? "Europe/Amsterdam";
   const now = options.now ?? DateTime.fromISO(`${options.today}T12:00`, { zone: timeZone }).toJSDate();
   return db.transaction(async (tx) => {
     const [anyRegion] = await tx.select({ id: regions.id }).from(regions).limit(1);
-    if (anyRegion) return "not-empty";
+    // Rounds are looked up by name; a database with rounds of its own (but no regions) is not empty either.
+    const [anyWave] = await tx.select({ id: waves.id }).from(waves).limit(1);
+    if (anyRegion || anyWave) return "not-empty";
     const read = async (path: string) => ({
       name: path,
       text: await readFile(path, "utf8"),
