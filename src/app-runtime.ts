@@ -42,7 +42,12 @@ export async function startApp(
   try {
     await database.migrate();
     if (config.seedDemo) {
-      const seeded = await seedDemoData(database.db, { today: calendarDateIn(config.timeZone, now()) });
+      const seeded = await seedDemoData(database.db, {
+        today: calendarDateIn(config.timeZone, now()),
+        now: now(),
+        timeZone: config.timeZone,
+        localChannels: config.localMode,
+      });
       if (seeded === "seeded") logger.info("demo-regio's en demo-contactpersonen geladen");
     }
   } catch (error) {
