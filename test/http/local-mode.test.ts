@@ -10,7 +10,7 @@ import {
   memberships,
   platformIdentities,
 } from "../../src/db/schema.js";
-import { openTestDatabase, useTestDatabase } from "../support/database.js";
+import { openIsolatedTestDatabase, testDatabaseKind, useTestDatabase } from "../support/database.js";
 import { createOrganisation, createPerson, createRegion, uniqueKey } from "../support/factories.js";
 import { linkEveryoneLocally, localApi, localChannelOf, startLocalApp } from "../support/local-app.js";
 import { startTeamsBed } from "../support/teams-bed.js";
@@ -248,7 +248,9 @@ describe("local mode: the local messenger and the /local API", () => {
 
 describe("local mode when the database is down", () => {
   it("answers 'try again' politely (503) and loses nothing", async () => {
-    const own = await openTestDatabase();
+    // A database of its own: start-up in local mode links everyone in it, and this one is closed under the app.
+    const isolated = await openIsolatedTestDatabase();
+    const own = isolated.database;
     const app = await startLocalApp(own);
     const person = await createPerson(own.db);
     await own.close();
@@ -261,6 +263,8 @@ describe("local mode when the database is down", () => {
       expect(api.body.error).toContain("niets verloren");
     } finally {
       await app.stop();
+      // Closed above already; on PostgreSQL the server's database is still to be dropped.
+      if (testDatabaseKind === "postgres") await isolated.drop();
     }
   });
 });
