@@ -15,13 +15,13 @@ import {
 } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
 import type { Card } from "../../domain/cards/card.js";
-import { INVITATION_CARD_ACTION, noticeCard } from "../../domain/cards/survey-cards.js";
+import { noticeCard } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
 import { pick } from "../../domain/i18n.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
-import { runAdaptiveCardAction, SURVEY_SUBMIT_VERB } from "../cards/adaptive-card-actions.js";
+import { runAdaptiveCardAction } from "../cards/adaptive-card-actions.js";
 import { renderAdaptiveCard } from "../cards/render-adaptive.js";
 import { userMessageFor } from "../user-message.js";
 import { LOCAL_WORKSPACE } from "./local-messenger.js";
@@ -243,8 +243,9 @@ export async function typeLocalLine(
 
 /**
  * An `Action.Execute` on a card the person can see: the same code as a Teams invoke, answered with the card
- * that replaces the clicked one for them. A resent request is answered again without doing anything twice; a
- * repeated submit shows the invitation card as it is now and stores nothing.
+ * that replaces the clicked one for them. A resent request (same id) is noted and answered again; nothing is
+ * stored twice: a repeated submit carries the same answers, which `recordAnswer` recognises (also when both
+ * arrive at once, by the revision key), so it answers with the filled-in card even while the first is stored.
  */
 export async function runLocalCardAction(
   ctx: AppContext,
@@ -260,12 +261,10 @@ export async function runLocalCardAction(
   const { person } = input;
   try {
     if (!(await canSee(ctx, person.id, input.messageId))) throw new UnknownConversationError();
-    let { verb, data } = input;
-    if (!(await claimRequest(ctx.db, `action:${input.requestId}`)) && verb === SURVEY_SUBMIT_VERB) {
-      verb = INVITATION_CARD_ACTION;
-      data = { value: data.invitationId };
+    if (!(await claimRequest(ctx.db, `action:${input.requestId}`))) {
+      deps.logger.info({ requestId: input.requestId, verb: input.verb }, "herhaalde lokale kaartactie");
     }
-    return await runAdaptiveCardAction(ctx, { person, via: "local" }, verb, data, deps.kick);
+    return await runAdaptiveCardAction(ctx, { person, via: "local" }, input.verb, input.data, deps.kick);
   } catch (error) {
     // Theirs (a closed round, not invited) is answered in the card; ours (the database) goes to the caller,
     // which answers "try again" and leaves the form as the person filled it in.

@@ -30,7 +30,7 @@ export async function ensureLocalIdentities(db: Db, now: Date): Promise<{ linked
           conversationReference: sql`null`.as("conversation_reference"),
           unreachableSince: sql`null`.as("unreachable_since"),
           unreachableReason: sql`null`.as("unreachable_reason"),
-          createdAt: sql`${now}`.as("created_at"),
+          createdAt: sql`${now.toISOString()}::timestamptz`.as("created_at"),
         })
         .from(people)
         .where(
