@@ -6,6 +6,8 @@ import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
 import { latestWorkspaceConversation } from "./app/platform-contact.js";
 import { createDeferredCardRenderer } from "./app/render-deferred-card.js";
 import { seedDemoData } from "./app/seed-demo.js";
+import { ensureLocalIdentities } from "./bot/local/local-identities.js";
+import { createLocalMessenger } from "./bot/local/local-messenger.js";
 import { createSlackRouter } from "./bot/slack/slack-app.js";
 import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
 import { createTeamsAdapter, createTeamsRouter } from "./bot/teams/teams-app.js";
@@ -17,6 +19,7 @@ import { createDeliveryWorker } from "./jobs/deliver-outbox.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import type { Logger } from "./logger.js";
 import { createHttpApp } from "./web/http-app.js";
+import { createLocalRouter } from "./web/local/local-router.js";
 import { createVensterRouter } from "./web/venster/router.js";
 
 export type RunningApp = {
@@ -50,6 +53,8 @@ export async function startApp(
       });
       if (seeded === "seeded") logger.info("demo-regio's en demo-contactpersonen geladen");
     }
+    // Local mode: everyone can be reached on /local (the local messenger goes first, below).
+    if (config.localMode) await ensureLocalIdentities(database.db, now());
   } catch (error) {
     if (ownsDatabase) await database.close().catch(() => {});
     throw error;
@@ -66,7 +71,7 @@ export async function startApp(
     meetingReminders: config.meetingReminders,
     venster: config.venster,
   };
-  const messengers: Messenger[] = [];
+  const messengers: Messenger[] = config.localMode ? [createLocalMessenger(database.db)] : [];
   if (config.slack) {
     // The outbox owns retries and their timing, so this client never retries by itself.
     const client = new WebClient(config.slack.botToken, {
@@ -119,7 +124,10 @@ export async function startApp(
       : undefined;
 
   const venster = createVensterRouter({ ctx, ping: () => database.ping(2000), logger });
-  const server = createServer(createHttpApp({ database, slack, teams, venster }));
+  // Never mounted outside local mode: /local has no authentication and lets anyone act as anyone.
+  const local = config.localMode ? createLocalRouter({ ctx, logger, kick: scheduler.wakeWorker }) : undefined;
+
+  const server = createServer(createHttpApp({ database, slack, teams, venster, local }));
   await listen(server, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -534,4 +535,42 @@ export const processedRequests = pgTable(
     receivedAt: instant("received_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.platform, t.requestId] })],
+);
+
+/** Bumped on every insert and update of a local message: the cursor the /local page polls with. */
+export const localMessagesVersion = pgSequence("local_messages_version_seq");
+
+/**
+ * Local mode's "chat platform": what the bot said to a person (or in a region's local channel) and what people
+ * typed there, shown on /local. A bot message holds the neutral card; a person's line holds its text.
+ */
+export const localMessages = pgTable(
+  "local_messages",
+  {
+    id: id(),
+    // The conversation: a person's chat with the bot, or a local channel.
+    personId: uuid("person_id").references(() => people.id, { onDelete: "cascade" }),
+    channelBindingId: uuid("channel_binding_id").references(() => channelBindings.id, {
+      onDelete: "cascade",
+    }),
+    author: text("author").notNull(),
+    // Who typed a person's line (in a channel, one of many); null for the bot.
+    authorPersonId: uuid("author_person_id").references(() => people.id, { onDelete: "cascade" }),
+    // A reply only its asker sees in a channel (Slack's ephemeral message); null: everyone in it.
+    visibleToPersonId: uuid("visible_to_person_id").references(() => people.id, { onDelete: "cascade" }),
+    card: jsonb("card"),
+    text: text("text"),
+    version: bigint("version", { mode: "number" })
+      .notNull()
+      .default(sql`nextval('local_messages_version_seq')`),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    check("local_messages_one_conversation", sql`(${t.personId} is null) <> (${t.channelBindingId} is null)`),
+    check("local_messages_author", sql`${t.author} in ('bot', 'person')`),
+    check("local_messages_content", sql`(${t.card} is null) <> (${t.text} is null)`),
+    index("local_messages_person_idx").on(t.personId, t.version),
+    index("local_messages_channel_idx").on(t.channelBindingId, t.version),
+  ],
 );

@@ -14,6 +14,7 @@ const EXPECTED_TABLES = [
   "escalations",
   "handovers",
   "invitations",
+  "local_messages",
   "meetings",
   "memberships",
   "municipalities",

@@ -10,7 +10,6 @@ import {
 } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
 import express, { type Router } from "express";
-import { CARD_ACTIONS, runCardAction } from "../../app/commands/card-actions.js";
 import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
 import type { KnownPerson } from "../../app/identify-person.js";
@@ -21,21 +20,19 @@ import {
 } from "../../app/platform-contact.js";
 import { processedRequests } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
-import { INVITATION_CARD_ACTION, noticeCard, OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
+import { INVITATION_CARD_ACTION, noticeCard } from "../../domain/cards/survey-cards.js";
 import { parseCommand } from "../../domain/commands/parse-command.js";
 import { temporaryFailureMessage, UnknownUserError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
+import {
+  ADAPTIVE_CARD_VERBS,
+  runAdaptiveCardAction,
+  SURVEY_SUBMIT_VERB,
+} from "../cards/adaptive-card-actions.js";
 import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
 import { userMessageFor } from "../user-message.js";
 import { adaptiveCardActivity } from "./card-activity.js";
-import {
-  type CardViewer,
-  invitationCardFor,
-  SURVEY_SUBMIT_VERB,
-  submitSurveyCard,
-  surveyFormCard,
-} from "./teams-survey.js";
 import { readTeamsTurn, type TeamsTurn, teamsEmailsOf } from "./teams-turn.js";
 
 export type TeamsAuth = {
@@ -283,29 +280,25 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
   });
 
   /*
-   * Every card action answers with a card: on a problem, the card says what it is, in the person's language.
-   * The invoke response is sent here, so Teams AI does not also replace the card message for everyone inside the
-   * invoke (it does for any card with a refresh): the answer reaches the person at once, and the message itself
-   * is updated by the outbox, which retries when Teams refuses.
+   * Every card action answers with a card (the same code as the local page's): on a problem, the card says what
+   * it is, in the person's language. The invoke response is sent here, so Teams AI does not also replace the
+   * card message for everyone inside the invoke (it does for any card with a refresh): the answer reaches the
+   * person at once, and the message itself is updated by the outbox, which retries when Teams refuses.
    */
-  const onCardAction =
-    (
-      build: (
-        viewer: CardViewer,
-        data: Record<string, unknown>,
-        verb: string,
-      ) => Promise<Record<string, unknown>>,
-    ) =>
+  app.adaptiveCards.actionExecute(
+    [...ADAPTIVE_CARD_VERBS],
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
       const sender = senderOf(context);
       let card: Record<string, unknown>;
       try {
         if (sender.failed) throw new Error("sender not recognised");
         if (!sender.person) throw new UnknownUserError();
-        card = await build(
-          { person: sender.person, teamsUserId: context.activity.from.id },
-          data ?? {},
+        card = await runAdaptiveCardAction(
+          ctx,
+          { person: sender.person, via: "teams", refreshUserId: context.activity.from.id },
           String(context.activity.value?.action?.verb ?? ""),
+          data ?? {},
+          deps.kick,
         );
       } catch (error) {
         card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger, "Teams")));
@@ -323,38 +316,7 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
       // Our renderer builds plain objects in the Adaptive Card shape; Teams AI only looks at it when no invoke
       // response was sent.
       return card as never;
-    };
-  // The table's buttons (topic guard, handover task): answered with a short card saying what was done.
-  app.adaptiveCards.actionExecute(
-    [...CARD_ACTIONS],
-    onCardAction(async (viewer, data, verb) => {
-      const reply = await runCardAction(ctx, {
-        person: viewer.person,
-        locale: viewer.person.locale,
-        actionId: verb,
-        value: typeof data.value === "string" ? data.value : "",
-      });
-      deps.kick();
-      return renderAdaptiveCard(noticeCard(reply.text));
-    }),
-  );
-  const invitationIdOf = (data: Record<string, unknown>) =>
-    typeof data.value === "string" ? data.value : "";
-  app.adaptiveCards.actionExecute(
-    OPEN_SURVEY_ACTION,
-    onCardAction((viewer, data) => surveyFormCard(ctx, viewer, invitationIdOf(data))),
-  );
-  app.adaptiveCards.actionExecute(
-    INVITATION_CARD_ACTION,
-    onCardAction((viewer, data) => invitationCardFor(ctx, viewer, invitationIdOf(data))),
-  );
-  app.adaptiveCards.actionExecute(
-    SURVEY_SUBMIT_VERB,
-    onCardAction(async (viewer, data) => {
-      const card = await submitSurveyCard(ctx, viewer, data);
-      deps.kick();
-      return card;
-    }),
+    },
   );
 }
 

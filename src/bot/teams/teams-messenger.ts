@@ -3,9 +3,9 @@ import type { Activity, ConversationReference, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
+import { liveCard } from "../cards/adaptive-card-actions.js";
 import { renderAdaptiveCard } from "../cards/render-adaptive.js";
 import { adaptiveCardActivity } from "./card-activity.js";
-import { liveCard } from "./teams-survey.js";
 
 /** The public cloud's Bot Connector audience, for the token of proactive calls when authentication is on. */
 const BOT_CONNECTOR_AUDIENCE = "https://api.botframework.com";
@@ -49,7 +49,7 @@ export function createTeamsMessenger(
   // A card refreshes for its one recipient; where there is none (a channel) it is sent as it is.
   const cardActivity = (card: Card, teamsUserId?: string): Partial<Activity> =>
     adaptiveCardActivity(
-      teamsUserId ? liveCard(card, { teamsUserId }) : renderAdaptiveCard(card),
+      teamsUserId ? liveCard(card, { refreshUserId: teamsUserId }) : renderAdaptiveCard(card),
       card.fallbackText,
     );
 

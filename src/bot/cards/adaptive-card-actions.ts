@@ -1,36 +1,98 @@
+import { CARD_ACTIONS, runCardAction } from "../../app/commands/card-actions.js";
 import type { AppContext } from "../../app/context.js";
 import type { KnownPerson } from "../../app/identify-person.js";
 import { currentInvitationCard } from "../../app/survey/current-invitation-card.js";
 import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
 import { recordAnswer } from "../../app/survey/record-answer.js";
 import type { Card } from "../../domain/cards/card.js";
-import { INVITATION_CARD_ACTION, surveyForm } from "../../domain/cards/survey-cards.js";
+import {
+  INVITATION_CARD_ACTION,
+  noticeCard,
+  OPEN_SURVEY_ACTION,
+  surveyForm,
+} from "../../domain/cards/survey-cards.js";
 import { describeAnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
 import { SurveyClosedError } from "../../domain/user-errors.js";
-import { readAdaptiveFormValues, renderAdaptiveCard, renderAdaptiveForm } from "../cards/render-adaptive.js";
+import type { Platform } from "../../domain/vocabulary.js";
+import { readAdaptiveFormValues, renderAdaptiveCard, renderAdaptiveForm } from "./render-adaptive.js";
+
+/*
+ * What an `Action.Execute` in one of our Adaptive Cards does, the same for every platform that renders them
+ * (Teams' `adaptiveCard/action` invoke, the /local page's POST): the survey form, its submit, the invitation
+ * card as it is now, and the table's buttons. Each answers with the Adaptive Card that replaces the clicked one
+ * for the person who clicked.
+ */
 
 export const SURVEY_SUBMIT_VERB = "survey_submit";
 
-/** Who is looking at the card: their person, and their Teams user id for the card's refresh. */
-export type CardViewer = { person: KnownPerson; teamsUserId: string };
+/** The verbs answered here. */
+export const ADAPTIVE_CARD_VERBS = [
+  ...CARD_ACTIONS,
+  OPEN_SURVEY_ACTION,
+  INVITATION_CARD_ACTION,
+  SURVEY_SUBMIT_VERB,
+] as const;
+
+/**
+ * Who is looking at the card and where: their person, the platform that records their answers, and (Teams) the
+ * user id for the card's refresh, so a refreshable card refreshes for them alone.
+ */
+export type CardViewer = { person: KnownPerson; via: Platform; refreshUserId?: string };
+
+/** Renders a neutral card for one viewer; a card with a refresh action refreshes for that viewer only. */
+export function liveCard(card: Card, viewer: { refreshUserId?: string }, notice?: string) {
+  return renderAdaptiveCard(card, {
+    notice,
+    refresh:
+      card.refresh && viewer.refreshUserId
+        ? {
+            verb: card.refresh.action,
+            data: { value: card.refresh.value },
+            userIds: [viewer.refreshUserId],
+          }
+        : undefined,
+  });
+}
+
+/**
+ * One `Action.Execute`: `verb` and `data` as the card posted them. `kick` wakes the outbox after something was
+ * queued (the stored invitation card's update, a channel message).
+ */
+export async function runAdaptiveCardAction(
+  ctx: AppContext,
+  viewer: CardViewer,
+  verb: string,
+  data: Record<string, unknown>,
+  kick: () => void,
+): Promise<Record<string, unknown>> {
+  const invitationId = typeof data.value === "string" ? data.value : "";
+  switch (verb) {
+    case OPEN_SURVEY_ACTION:
+      return surveyFormCard(ctx, viewer, invitationId);
+    case INVITATION_CARD_ACTION:
+      return invitationCardFor(ctx, viewer, invitationId);
+    case SURVEY_SUBMIT_VERB: {
+      const card = await submitSurveyCard(ctx, viewer, data);
+      kick();
+      return card;
+    }
+    default: {
+      // The table's buttons (topic guard, handover task): answered with a short card saying what was done.
+      const reply = await runCardAction(ctx, {
+        person: viewer.person,
+        locale: viewer.person.locale,
+        actionId: verb,
+        value: typeof data.value === "string" ? data.value : "",
+      });
+      kick();
+      return renderAdaptiveCard(noticeCard(reply.text));
+    }
+  }
+}
 
 /** The invitation card as this person should see it now, refreshable by them alone. */
 export async function invitationCardFor(ctx: AppContext, viewer: CardViewer, invitationId: string) {
   return liveCard(await currentInvitationCard(ctx, { personId: viewer.person.id, invitationId }), viewer);
-}
-
-/** Renders a neutral card for one Teams user; a card with a refresh action refreshes for that user only. */
-export function liveCard(card: Card, viewer: { teamsUserId: string }, notice?: string) {
-  return renderAdaptiveCard(card, {
-    notice,
-    refresh: card.refresh
-      ? {
-          verb: card.refresh.action,
-          data: { value: card.refresh.value },
-          userIds: [viewer.teamsUserId],
-        }
-      : undefined,
-  });
 }
 
 /** "Invullen" / "Wijzigen": the questions inline in the card, with the latest answers filled in. */
@@ -72,7 +134,7 @@ export async function submitSurveyCard(ctx: AppContext, viewer: CardViewer, data
         personId: viewer.person.id,
         invitationId,
         raw,
-        via: "teams",
+        via: viewer.via,
         now: ctx.now(),
         timeZone: ctx.timeZone,
       })

@@ -1,0 +1,103 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agendaItems, answerRevisions, invitations, people } from "../../src/db/schema.js";
+import { type BrowserSession, hasChromium, openBrowser, SKIP_REASON } from "../support/browser.js";
+import {
+  activeLog,
+  answerVensterSurvey,
+  type DemoApp,
+  ensureOpenWave,
+  hasUpcomingMeeting,
+  localChannelOf,
+  openChatOf,
+  startDemoApp,
+  typeLine,
+} from "./local-steps.js";
+
+if (!hasChromium) console.warn(SKIP_REASON);
+
+/** A day ahead as the command grammar reads it (dd-mm-jjjj). */
+const dutchDateInDays = (days: number) => {
+  const day = new Date(Date.now() + days * 86_400_000);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(day.getUTCDate())}-${two(day.getUTCMonth() + 1)}-${day.getUTCFullYear()}`;
+};
+
+describe.skipIf(!hasChromium)("local mode in Chromium: what `npm start` shows", () => {
+  let demo: DemoApp;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    demo = await startDemoApp();
+    await ensureOpenWave(demo.app);
+    browser = await openBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("lets a contact person answer the survey card, rendered by the Adaptive Cards renderer", {
+    timeout: 90_000,
+  }, async () => {
+    const { page } = browser;
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${demo.app.url}/`);
+    expect(new URL(page.url()).pathname).toBe("/local");
+    await page.getByRole("heading", { level: 1, name: "Kies een persoon" }).waitFor();
+    await browser.screenshot("local-0-picker");
+
+    await openChatOf(page, demo.app.url, "Sanne Dekker");
+    await activeLog(page).getByRole("button", { name: "Invullen" }).first().waitFor();
+    await browser.screenshot("local-1-invitation");
+    await answerVensterSurvey(page, (name) => browser.screenshot(name));
+    await browser.screenshot("local-4-answered");
+
+    const [sanne] = await demo.database.db.select().from(people).where(eq(people.name, "Sanne Dekker"));
+    const revisions = await demo.database.db
+      .select({ via: answerRevisions.submittedVia, answers: answerRevisions.answers })
+      .from(answerRevisions)
+      .innerJoin(invitations, eq(invitations.id, answerRevisions.invitationId))
+      .where(eq(invitations.personId, sanne?.id ?? ""));
+    expect(revisions).toHaveLength(1);
+    expect(revisions[0]).toMatchObject({
+      via: "local",
+      answers: { agenda_tevreden: true, proces_tevreden: false, resultaat_tevreden: true },
+    });
+
+    // The stored card is updated by the outbox: after a reload the card still says it was filled in.
+    await demo.app.worker?.drain(0);
+    await page.reload();
+    await activeLog(page)
+      .getByText(/Ingevuld op/)
+      .first()
+      .waitFor();
+    expect(await activeLog(page).getByRole("button", { name: "Invullen" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("lets the chair type `agenda add` in the region's local channel and shows the item", {
+    timeout: 90_000,
+  }, async () => {
+    const { page } = browser;
+    const channel = await localChannelOf(demo.database.db, "utrecht-stad");
+    await openChatOf(page, demo.app.url, "Ingrid Vermeulen");
+    await page.getByRole("tab", { name: new RegExp(`#${channel.channelId}`) }).click();
+    if (!(await hasUpcomingMeeting(demo.app, "utrecht-stad"))) {
+      await typeLine(page, `overleg plan ${dutchDateInDays(21)} 14:00 Stadskantoor Utrecht`);
+      await activeLog(page).locator("article.bot", { hasText: "Stadskantoor Utrecht" }).waitFor();
+    }
+    const item = "Wachtlijsten jeugdzorg bespreken";
+    await typeLine(page, `agenda add ${item}`);
+    const reply = activeLog(page).locator("article.bot").last();
+    await reply.getByText(item).first().waitFor();
+    await browser.screenshot("local-5-chair-agenda");
+
+    const stored = await demo.database.db
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.text, item)));
+    expect(stored).toHaveLength(1);
+  });
+});
