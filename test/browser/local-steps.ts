@@ -35,7 +35,11 @@ export async function startDemoApp(): Promise<DemoApp> {
 export async function ensureOpenWave(app: RunningApp): Promise<string> {
   const { ctx } = app;
   const [open] = await ctx.db.select().from(waves).where(eq(waves.status, "open"));
-  if (open) return open.name;
+  if (open) {
+    // The demo data opened it; its invitations may still be on their way to /local.
+    await app.worker?.drain(0);
+    return open.name;
+  }
   const name = `Venster ${new Date().getFullYear()} (browsertest)`;
   await createWave(ctx.db, {
     surveyKey: "venster",

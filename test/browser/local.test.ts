@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, answerRevisions, invitations, people } from "../../src/db/schema.js";
-import { type BrowserSession, hasChromium, openBrowser, SKIP_REASON } from "../support/browser.js";
+import { type BrowserSession, openBrowser, SKIP_REASON, skipBrowserTests } from "../support/browser.js";
 import {
   activeLog,
   answerVensterSurvey,
@@ -14,7 +14,7 @@ import {
   typeLine,
 } from "./local-steps.js";
 
-if (!hasChromium) console.warn(SKIP_REASON);
+if (skipBrowserTests) console.warn(SKIP_REASON);
 
 /** A day ahead as the command grammar reads it (dd-mm-jjjj). */
 const dutchDateInDays = (days: number) => {
@@ -23,13 +23,27 @@ const dutchDateInDays = (days: number) => {
   return `${two(day.getUTCDate())}-${two(day.getUTCMonth() + 1)}-${day.getUTCFullYear()}`;
 };
 
-describe.skipIf(!hasChromium)("local mode in Chromium: what `npm start` shows", () => {
+describe.skipIf(skipBrowserTests)("local mode in Chromium: what `npm start` shows", () => {
   let demo: DemoApp;
   let browser: BrowserSession;
+  let wave: string;
+
+  /** The "Geantwoord" (answered) cell of Utrecht Stad on the venster's region table. */
+  async function answeredOnVenster(url: string): Promise<number> {
+    const { page } = browser;
+    await page.goto(url);
+    const row = page.locator('#regios tr[data-region="utrecht-stad"]');
+    const header = page.locator("#regios thead th");
+    const columns = await header.allTextContents();
+    const answeredColumn = columns.indexOf("Geantwoord");
+    expect(answeredColumn).toBeGreaterThan(0);
+    const cell = row.locator("th, td").nth(answeredColumn);
+    return Number((await cell.textContent())?.trim());
+  }
 
   beforeAll(async () => {
     demo = await startDemoApp();
-    await ensureOpenWave(demo.app);
+    wave = await ensureOpenWave(demo.app);
     browser = await openBrowser();
   }, 120_000);
   afterAll(async () => {
@@ -37,12 +51,15 @@ describe.skipIf(!hasChromium)("local mode in Chromium: what `npm start` shows", 
     await demo?.stop();
   });
 
-  it("lets a contact person answer the survey card, rendered by the Adaptive Cards renderer", {
+  it("lets a contact person answer the survey card, rendered by the Adaptive Cards renderer, and counts it on /venster", {
     timeout: 90_000,
   }, async () => {
     const { page } = browser;
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
+    const answeredBefore = await answeredOnVenster(
+      `${demo.app.url}/venster?wave=${encodeURIComponent(wave)}`,
+    );
     await page.goto(`${demo.app.url}/`);
     expect(new URL(page.url()).pathname).toBe("/local");
     await page.getByRole("heading", { level: 1, name: "Kies een persoon" }).waitFor();
@@ -75,6 +92,14 @@ describe.skipIf(!hasChromium)("local mode in Chromium: what `npm start` shows", 
       .waitFor();
     expect(await activeLog(page).getByRole("button", { name: "Invullen" }).count()).toBe(0);
     expect(errors).toEqual([]);
+
+    // The national window counts the answer for Sanne's region, read off the page as a visitor sees it.
+    const answeredAfter = await answeredOnVenster(`${demo.app.url}/venster?wave=${encodeURIComponent(wave)}`);
+    expect(answeredAfter).toBe(answeredBefore + 1);
+    await browser.screenshot("venster-1-after-answer");
+    await page.getByRole("link", { name: "Utrecht Stad" }).first().click();
+    await page.getByRole("heading", { level: 1, name: /Utrecht Stad/ }).waitFor();
+    await browser.screenshot("venster-2-region");
   });
 
   it("lets the chair type `agenda add` in the region's local channel and shows the item", {
