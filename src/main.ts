@@ -21,7 +21,7 @@ try {
   logger.info(
     { url: app.url, database: app.database.location },
     config.localMode
-      ? `Regiotafel draait in lokale modus op ${app.url} (${app.database.location}; geen Slack- of Teams-gegevens ingesteld; Teams zonder authenticatie op ${app.url}/api/messages, voor de Agents Playground)`
+      ? `Regiotafel draait in lokale modus: open ${app.url}/local (chat als demopersoon) of ${app.url}/venster (${app.database.location}; geen Slack- of Teams-gegevens ingesteld; Teams zonder authenticatie op ${app.url}/api/messages, voor de Agents Playground)`
       : `Regiotafel draait op ${app.url} voor ${platforms} (${app.database.location})`,
   );
 

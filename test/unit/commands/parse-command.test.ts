@@ -932,7 +932,6 @@ describe("parseCommand: properties of the chairs' commands", () => {
       { numRuns: 2000 },
     );
     // The generator reaches the interesting case: not a property about nothing.
-    console.log("MEETINGS", meetings);
     expect(meetings).toBeGreaterThan(50);
   });
 
