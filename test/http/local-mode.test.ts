@@ -207,6 +207,16 @@ describe("local mode: the local messenger and the /local API", () => {
     expect(root.headers.get("location")).toBe("/local");
   });
 
+  it("serves the page's own assets and the renderers, and nothing else under /local/assets", async () => {
+    const renderer = await fetch(`${app.url}/local/assets/adaptivecards.js`);
+    expect(renderer.status).toBe(200);
+    expect(renderer.headers.get("content-type")).toContain("text/javascript");
+    expect(await renderer.text()).toContain("AdaptiveCard");
+    for (const name of ["constructor", "__proto__", "..%2Fpackage.json", "nope.js"]) {
+      expect((await fetch(`${app.url}/local/assets/${name}`)).status).toBe(404);
+    }
+  });
+
   it("tells about an unknown person politely, with a 404, in the page's language", async () => {
     const unknown = crypto.randomUUID();
     const page = await fetch(`${app.url}/local/${unknown}`);

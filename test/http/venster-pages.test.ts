@@ -272,6 +272,9 @@ describe("/venster", () => {
     expect(text).toContain('<html lang="en">');
     expect(text).toContain("This region does not exist");
     expect((await get(`/venster/regio/${a.slug}/geheim.csv`)).status).toBe(404);
+    // Names that every JavaScript object has are unknown tables too, not a server error.
+    expect((await get(`/venster/regio/${a.slug}/constructor.csv`)).status).toBe(404);
+    expect((await get("/venster/toString.csv")).status).toBe(404);
   });
 });
 

@@ -123,7 +123,9 @@ export function createLocalRouter(deps: LocalRouterDependencies): Router {
   };
 
   router.get("/local/assets/:name", async (req, res, next: NextFunction) => {
-    const asset = ASSETS[String(req.params.name)];
+    const name = String(req.params.name);
+    // Only the listed files: a name such as `constructor` must not reach Object.prototype.
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) return next();
     res
       .type(asset.type)

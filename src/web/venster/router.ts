@@ -101,7 +101,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
   router.get(
     "/venster/:table.csv",
     handle(async (req, res, locale) => {
-      const build = overviewCsv[String(req.params.table)];
+      const build = ownEntry(overviewCsv, String(req.params.table));
       if (!build) throw new VensterNotFoundError("wave", String(req.params.table));
       const data = await loadOverview(ctx, queryString(req.query.wave));
       if (data.kind === "no-waves") return noWaves(res, locale);
@@ -135,7 +135,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
   router.get(
     "/venster/regio/:slug/:table.csv",
     handle(async (req, res, locale) => {
-      const build = regionCsv[String(req.params.table)];
+      const build = ownEntry(regionCsv, String(req.params.table));
       if (!build) throw new VensterNotFoundError("region", String(req.params.table));
       const data = await loadRegionPage(ctx, String(req.params.slug), queryString(req.query.wave));
       if (!data) return noWaves(res, locale);
@@ -150,6 +150,10 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
   );
   return router;
 }
+
+/** Only the table names listed: `constructor` or `__proto__` in the URL is an unknown table, not a lookup. */
+const ownEntry = <T>(table: Record<string, T>, name: string): T | undefined =>
+  Object.hasOwn(table, name) ? table[name] : undefined;
 
 const fileSafe = (name: string) =>
   name
