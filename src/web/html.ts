@@ -39,3 +39,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
   });
   return new Html(out);
 }
+
+/** JSON inside a `<script type="application/json">`: nothing in it can close the element. */
+export const jsonInScript = (value: unknown): Html =>
+  new Html(JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026"));

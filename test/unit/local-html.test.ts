@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, html, jsonInScript } from "../../src/web/local/html.js";
+import { escapeHtml, html, jsonInScript } from "../../src/web/html.js";
 import { chatPage, pickerPage } from "../../src/web/local/local-pages.js";
 
 describe("the HTML of the local pages", () => {

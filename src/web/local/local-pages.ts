@@ -1,6 +1,6 @@
 import type { LocalChannel, PersonEntry, Seat } from "../../bot/local/local-chat.js";
 import type { Locale } from "../../domain/vocabulary.js";
-import { type Html, html, jsonInScript } from "./html.js";
+import { type Html, html, jsonInScript } from "../html.js";
 
 /*
  * The pages of local mode, server-rendered. The chat page's conversation is filled in by /local/assets/local.js
