@@ -2,10 +2,10 @@ import { isDeepStrictEqual } from "node:util";
 import { and, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
-import { UNREACHABLE_PREFIX } from "../jobs/deliver-outbox.js";
 import { recordAudit } from "./audit.js";
 import { identifyPerson, type KnownPerson } from "./identify-person.js";
 import type { IdentityKey } from "./messenger.js";
+import { UNREACHABLE_PREFIX } from "./outbox/payload.js";
 
 /**
  * First contact and later contacts from a platform user. A person imported by e-mail is linked to their

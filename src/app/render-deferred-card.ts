@@ -21,9 +21,9 @@ import {
   meetingReminderCard,
 } from "../domain/cards/table-cards.js";
 import type { Locale } from "../domain/vocabulary.js";
-import type { DeferredCard, RenderDeferred } from "../jobs/deliver-outbox.js";
 import type { AppContext } from "./context.js";
 import { membershipActiveOn } from "./membership-active.js";
+import type { DeferredCard, RenderDeferred } from "./outbox/payload.js";
 import { agendaOf } from "./table/agenda.js";
 import { agreementsOf } from "./table/agreements.js";
 import { openHandovers } from "./table/handovers.js";
@@ -44,21 +44,19 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
       case "meeting-agenda":
         return meetingCard(ctx, deferred, locale, recipient.personId);
       case "escalation":
-        return escalationCardFor(ctx, String(deferred.escalationId), locale);
+        return escalationCardFor(ctx, deferred.escalationId, locale);
       case "handover-briefing":
       case "handover-task":
       case "handover-notice":
       case "handover-reminder":
         return handoverCard(ctx, deferred, locale);
-      default:
-        throw new Error(`unknown deferred card ${deferred.kind}`);
     }
   };
 }
 
 async function meetingCard(
   ctx: AppContext,
-  deferred: DeferredCard,
+  deferred: Extract<DeferredCard, { meetingId: string }>,
   locale: Locale,
   personId: string | undefined,
 ): Promise<Card | undefined> {
@@ -66,7 +64,7 @@ async function meetingCard(
     .select({ meeting: meetings, regionName: regions.name })
     .from(meetings)
     .innerJoin(regions, eq(regions.id, meetings.regionId))
-    .where(eq(meetings.id, String(deferred.meetingId)));
+    .where(eq(meetings.id, deferred.meetingId));
   // Moved (a new reminder exists for the new moment) or cancelled: this one is stale.
   if (row?.meeting.status !== "planned" || row.meeting.startsAt.toISOString() !== deferred.startsAt)
     return undefined;
@@ -79,7 +77,7 @@ async function meetingCard(
     timeZone: ctx.timeZone,
     regionName: row.regionName,
     meeting: row.meeting,
-    offsetDays: Number(deferred.offsetDays),
+    offsetDays: deferred.offsetDays,
     agenda,
   };
   return deferred.kind === "meeting-reminder" ? meetingReminderCard(input) : channelAgendaCard(input);
@@ -127,7 +125,7 @@ async function escalationCardFor(ctx: AppContext, escalationId: string, locale: 
 
 async function handoverCard(
   ctx: AppContext,
-  deferred: DeferredCard,
+  deferred: Extract<DeferredCard, { handoverId: string }>,
   locale: Locale,
 ): Promise<Card | undefined> {
   const predecessor = alias(people, "predecessor");
@@ -146,7 +144,7 @@ async function handoverCard(
     .innerJoin(organisations, eq(organisations.id, handovers.organisationId))
     .innerJoin(predecessor, eq(predecessor.id, handovers.predecessorPersonId))
     .leftJoin(successor, eq(successor.id, handovers.successorPersonId))
-    .where(eq(handovers.id, String(deferred.handoverId)));
+    .where(eq(handovers.id, deferred.handoverId));
   if (!row) return undefined;
   const { handover } = row;
   const open = handover.status !== "completed" && handover.status !== "cancelled";

@@ -7,6 +7,7 @@ import type {
   PersonAddress,
 } from "../app/messenger.js";
 import { chooseIdentity, DeliveryError } from "../app/messenger.js";
+import { type DeliveryPayload, type RenderDeferred, UNREACHABLE_PREFIX } from "../app/outbox/payload.js";
 import type { Db } from "../db/client.js";
 import {
   answerRevisions,
@@ -17,7 +18,6 @@ import {
   platformIdentities,
   waves,
 } from "../db/schema.js";
-import type { Card } from "../domain/cards/card.js";
 import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
 import type { Locale } from "../domain/vocabulary.js";
 import type { Logger } from "../logger.js";
@@ -29,22 +29,6 @@ import { RateGate } from "./rate-gate.js";
  * the time the platform asked for; other failures back off exponentially and dead-letter after
  * `maxAttempts`. A row is marked sent only after the platform accepted it.
  */
-
-export type DeliveryPayload =
-  | { type: "card"; card: Card }
-  /** Replace an earlier message, e.g. the invitation card once answered. */
-  | { type: "update"; card: Card; ref: MessageRef }
-  /**
-   * A card made when it is sent, not when it was queued (a meeting reminder shows the agenda as it is then);
-   * `renderDeferred` makes it, or says the message is no longer wanted (the meeting moved or was cancelled).
-   */
-  | { type: "deferred"; deferred: DeferredCard };
-
-export type DeferredCard = { kind: string } & Record<string, unknown>;
-export type RenderDeferred = (
-  deferred: DeferredCard,
-  recipient: { locale: Locale | undefined; personId?: string },
-) => Promise<Card | undefined>;
 
 export type DeliveryWorkerOptions = {
   db: Db;
@@ -326,8 +310,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     },
   };
 }
-
-export const UNREACHABLE_PREFIX = "unreachable: ";
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes, with jitter so replicas do not retry in lockstep. */
 export function backoffMs(attempt: number): number {

@@ -10,6 +10,7 @@ import { runChatCommand } from "../../src/app/commands/run-chat-command.js";
 import type { AppContext } from "../../src/app/context.js";
 import type { KnownPerson } from "../../src/app/identify-person.js";
 import type { Messenger } from "../../src/app/messenger.js";
+import { type DeferredCard, DeliveryPayloadSchema } from "../../src/app/outbox/payload.js";
 import {
   createDeferredCardRenderer,
   HANDOVER_INTRODUCED_ACTION,
@@ -31,11 +32,7 @@ import type { Card } from "../../src/domain/cards/card.js";
 import type { Command } from "../../src/domain/commands/command.js";
 import { UserFacingError } from "../../src/domain/user-errors.js";
 import type { MembershipRole, OrganisationType } from "../../src/domain/vocabulary.js";
-import {
-  createDeliveryWorker,
-  type DeferredCard,
-  type DeliveryPayload,
-} from "../../src/jobs/deliver-outbox.js";
+import { createDeliveryWorker } from "../../src/jobs/deliver-outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { useTestDatabase } from "../support/database.js";
 import {
@@ -118,8 +115,16 @@ function cardText(card: Card | undefined): string {
 const actionsOf = (card: Card | undefined) =>
   (card?.blocks ?? []).flatMap((block) => (block.type === "actions" ? block.actions : []));
 
-const deferredOf = (row: { payload: unknown }): DeferredCard => {
-  const payload = row.payload as DeliveryPayload;
+/** Any deferred card, with every kind's fields readable (undefined where that kind has none). */
+type AnyDeferred = DeferredCard & {
+  meetingId?: string;
+  startsAt?: string;
+  offsetDays?: number;
+  handoverId?: string;
+  escalationId?: string;
+};
+const deferredOf = (row: { payload: unknown }): AnyDeferred => {
+  const payload = DeliveryPayloadSchema.parse(row.payload);
   if (payload.type !== "deferred") throw new Error(`not a deferred payload: ${payload.type}`);
   return payload.deferred;
 };

@@ -3,7 +3,6 @@ import type { Queryable } from "../../db/client.js";
 import {
   answerRevisions,
   channelBindings,
-  deliveries,
   invitations,
   organisations,
   regions,
@@ -15,8 +14,9 @@ import type { Answers } from "../../domain/survey/definition.js";
 import { summariseRegion } from "../../domain/survey/summarise-region.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import type { AppContext } from "../context.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { storedDefinition } from "./stored-definition.js";
 
 export class NoWaveForRegionError extends UserFacingError {
@@ -105,15 +105,14 @@ export async function queueRegionSummary(
       anonymityThreshold: ctx.anonymityThreshold,
     }),
   };
-  await db
-    .insert(deliveries)
-    .values({
+  await enqueue(db, [
+    {
       idempotencyKey: `summary:${found.wave.id}:${input.bindingId}:${input.occasion}`,
       kind: "region-summary",
       channelBindingId: input.bindingId,
       payload,
       dueAt: ctx.now(),
-    })
-    .onConflictDoNothing();
+    },
+  ]);
   return { waveId: found.wave.id };
 }

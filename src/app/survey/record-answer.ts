@@ -6,8 +6,9 @@ import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { type AnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
 import { SurveyClosedError } from "../../domain/user-errors.js";
 import type { Platform } from "../../domain/vocabulary.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import type { MessageRef } from "../messenger.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { isAcceptingAnswers, loadInvitation } from "./load-invitation.js";
 
 export type RecordAnswerResult =
@@ -93,13 +94,15 @@ async function recordAnswerOnce(
           state: { kind: "answered", at: input.now },
         }),
       };
-      await tx.insert(deliveries).values({
-        idempotencyKey: `answered:${input.invitationId}:${revision}`,
-        kind: "card-update",
-        personId: input.personId,
-        payload,
-        dueAt: input.now,
-      });
+      await enqueue(tx, [
+        {
+          idempotencyKey: `answered:${input.invitationId}:${revision}`,
+          kind: "card-update",
+          personId: input.personId,
+          payload,
+          dueAt: input.now,
+        },
+      ]);
     }
     return { ok: true as const, revision, answeredAt: input.now, duplicate: false };
   });

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import { channelBindings, deliveries, escalations } from "../../db/schema.js";
+import { channelBindings, escalations } from "../../db/schema.js";
 import { maskCitizenNumbers } from "../../domain/survey/mask-citizen-numbers.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 
 /**
  * `hulpvraag`: a region asks the national coordinators for support. The request is kept (the venster lists
@@ -32,18 +33,16 @@ export async function escalate(
       deferred: { kind: "escalation", escalationId: escalation.id },
     };
     if (national.length) {
-      await tx
-        .insert(deliveries)
-        .values(
-          national.map((binding) => ({
-            idempotencyKey: `escalation:${escalation.id}:${binding.id}`,
-            kind: "escalation",
-            channelBindingId: binding.id,
-            payload,
-            dueAt: ctx.now(),
-          })),
-        )
-        .onConflictDoNothing();
+      await enqueue(
+        tx,
+        national.map((binding) => ({
+          idempotencyKey: `escalation:${escalation.id}:${binding.id}`,
+          kind: "escalation" as const,
+          channelBindingId: binding.id,
+          payload,
+          dueAt: ctx.now(),
+        })),
+      );
     }
     await recordAudit(tx, {
       action: "escalation.create",

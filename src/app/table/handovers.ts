@@ -15,10 +15,11 @@ import { calendarDateIn } from "../../domain/calendar-date.js";
 import type { PersonReference } from "../../domain/commands/command.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale, Platform } from "../../domain/vocabulary.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
 import { membershipActiveOn } from "../membership-active.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { queueMeetingReminders } from "./meetings.js";
 import { requireChairOf } from "./region-access.js";
 
@@ -172,7 +173,9 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
           )
       ).map((r) => r.personId);
   const reminded = [...new Set([...chairs, ...colleagues])];
-  const deferred = (kind: string): DeliveryPayload => ({
+  const deferred = (
+    kind: "handover-briefing" | "handover-task" | "handover-notice" | "handover-reminder",
+  ): DeliveryPayload => ({
     type: "deferred",
     deferred: { kind, handoverId: handover.id },
   });
@@ -182,7 +185,7 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
       ? [
           {
             idempotencyKey: `${key}:briefing`,
-            kind: "handover-briefing",
+            kind: "handover-briefing" as const,
             personId: handover.successorPersonId,
             payload: deferred("handover-briefing"),
             dueAt: ctx.now(),
@@ -191,14 +194,14 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
       : []),
     ...(handover.successorPersonId ? chairs : []).map((personId) => ({
       idempotencyKey: `${key}:task:${personId}`,
-      kind: "handover-task",
+      kind: "handover-task" as const,
       personId,
       payload: deferred("handover-task"),
       dueAt: ctx.now(),
     })),
     ...(handover.successorPersonId ? informed : []).map((personId) => ({
       idempotencyKey: `${key}:notice:${personId}`,
-      kind: "handover-notice",
+      kind: "handover-notice" as const,
       personId,
       payload: deferred("handover-notice"),
       dueAt: ctx.now(),
@@ -206,14 +209,14 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
     ...REMINDER_DAYS.flatMap((days) =>
       reminded.map((personId) => ({
         idempotencyKey: `${key}:reminder:${days}:${personId}`,
-        kind: "handover-reminder",
+        kind: "handover-reminder" as const,
         personId,
         payload: deferred("handover-reminder"),
         dueAt: DateTime.fromJSDate(ctx.now(), { zone: ctx.timeZone }).plus({ days }).toJSDate(),
       })),
     ),
   ];
-  if (rows.length) await db.insert(deliveries).values(rows).onConflictDoNothing();
+  await enqueue(db, rows);
 }
 
 /** Open handovers of a region with both names, oldest first: what `overdracht` lists and its numbers point at. */

@@ -6,10 +6,11 @@ import { calendarDateIn } from "../../domain/calendar-date.js";
 import { planMeetingReminders } from "../../domain/reminders/plan-meeting-reminders.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
 import { membershipActiveOn } from "../membership-active.js";
+import { enqueue, type OutboxMessage } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 
 export type Meeting = typeof meetings.$inferSelect;
 
@@ -137,8 +138,8 @@ export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meet
     .from(channelBindings)
     .where(and(eq(channelBindings.regionId, meeting.regionId), eq(channelBindings.purpose, "region")));
   const moment = meeting.startsAt.toISOString();
-  const rows = plan.flatMap((reminder): (typeof deliveries.$inferInsert)[] => {
-    const deferred = (kind: string): DeliveryPayload => ({
+  const rows = plan.flatMap((reminder): OutboxMessage[] => {
+    const deferred = (kind: "meeting-reminder" | "meeting-agenda"): DeliveryPayload => ({
       type: "deferred",
       deferred: { kind, meetingId: meeting.id, startsAt: moment, offsetDays: reminder.offsetDays },
     });
@@ -146,14 +147,14 @@ export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meet
     return reminder.kind === "person"
       ? people.map((p) => ({
           idempotencyKey: `${base}:${p.personId}`,
-          kind: "meeting-reminder",
+          kind: "meeting-reminder" as const,
           personId: p.personId,
           payload: deferred("meeting-reminder"),
           dueAt: reminder.dueAt,
         }))
       : channels.map((c) => ({
           idempotencyKey: `${base}:${c.id}`,
-          kind: "meeting-agenda",
+          kind: "meeting-agenda" as const,
           channelBindingId: c.id,
           payload: deferred("meeting-agenda"),
           dueAt: reminder.dueAt,
@@ -162,14 +163,7 @@ export async function queueMeetingReminders(ctx: AppContext, db: Queryable, meet
   if (!rows.length) return;
   // A meeting moved back to a moment it had before finds its cancelled rows under the same keys: they are
   // due again. Rows that were sent or are pending stay as they are.
-  await db
-    .insert(deliveries)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: deliveries.idempotencyKey,
-      set: { status: "pending", dueAt: sql`excluded.due_at`, attempts: 0, lastError: null },
-      setWhere: sql`${deliveries.status} = 'cancelled'`,
-    });
+  await enqueue(db, rows, { reviveCancelled: true });
 }
 
 async function cancelMeetingReminders(db: Queryable, meetingId: string) {

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNotNull, lte } from "drizzle-orm";
-import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
   answerRevisions,
   channelBindings,
@@ -10,10 +9,11 @@ import {
   waves,
 } from "../../db/schema.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
 import type { MessageRef } from "../messenger.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { queueRegionSummary } from "../survey/post-region-summary.js";
 import { WaveInputError } from "./create-wave.js";
 import { findWave } from "./find-wave.js";
@@ -79,13 +79,13 @@ export async function closeWave(ctx: AppContext, nameOrId: string): Promise<{ cl
       };
       return {
         idempotencyKey: `closed:${invitation.id}`,
-        kind: "card-update",
+        kind: "card-update" as const,
         personId: invitation.personId,
         payload,
         dueAt: ctx.now(),
       };
     });
-    await insertInChunks(tx, deliveries, updates, { ignoreConflicts: true });
+    await enqueue(tx, updates);
 
     const bindings = await tx
       .select({ id: channelBindings.id })

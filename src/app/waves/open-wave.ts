@@ -2,7 +2,6 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { insertInChunks } from "../../db/insert-in-chunks.js";
 import {
-  deliveries,
   invitations,
   memberships,
   organisations,
@@ -15,9 +14,10 @@ import { calendarDateIn } from "../../domain/calendar-date.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { planSurveyReminders } from "../../domain/reminders/plan-survey-reminders.js";
 import { FINANCIER_TYPES } from "../../domain/vocabulary.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import { recordAudit } from "../audit.js";
 import { membershipActiveOn } from "../membership-active.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { WaveInputError } from "./create-wave.js";
 import { findWave } from "./find-wave.js";
 
@@ -90,14 +90,14 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
       };
       return {
         idempotencyKey: `invite:${wave.id}:${invitation.personId}:${invitation.regionId}`,
-        kind: "survey-invitation",
+        kind: "survey-invitation" as const,
         personId: invitation.personId,
         invitationId: invitation.id,
         payload,
         dueAt: options.now,
       };
     });
-    await insertInChunks(tx, deliveries, outbox, { ignoreConflicts: true });
+    await enqueue(tx, outbox);
 
     const reminders = planSurveyReminders({
       opensAt: options.now,

@@ -1,16 +1,9 @@
 import { and, eq, isNull, lte, notExists } from "drizzle-orm";
-import { insertInChunks } from "../../db/insert-in-chunks.js";
-import {
-  answerRevisions,
-  deliveries,
-  invitations,
-  people,
-  regions,
-  waveReminderSlots,
-} from "../../db/schema.js";
+import { answerRevisions, invitations, people, regions, waveReminderSlots } from "../../db/schema.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
-import type { DeliveryPayload } from "../../jobs/deliver-outbox.js";
 import type { AppContext } from "../context.js";
+import { enqueue } from "../outbox/enqueue.js";
+import type { DeliveryPayload } from "../outbox/payload.js";
 import { findWave } from "./find-wave.js";
 
 /**
@@ -64,13 +57,13 @@ async function queueRemindersForSlot(ctx: AppContext, waveId: string, ordinal: n
     };
     return {
       idempotencyKey: `remind:${waveId}:${invitation.personId}:${invitation.regionId}:${ordinal}`,
-      kind: "survey-reminder",
+      kind: "survey-reminder" as const,
       personId: invitation.personId,
       invitationId: invitation.id,
       payload,
       dueAt: ctx.now(),
     };
   });
-  await insertInChunks(ctx.db, deliveries, rows, { ignoreConflicts: true });
+  await enqueue(ctx.db, rows);
   return rows.length;
 }

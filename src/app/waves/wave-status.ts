@@ -8,7 +8,7 @@ import {
   platformIdentities,
 } from "../../db/schema.js";
 import type { OrganisationType } from "../../domain/vocabulary.js";
-import { UNREACHABLE_PREFIX } from "../../jobs/deliver-outbox.js";
+import { UNREACHABLE_PREFIX } from "../outbox/payload.js";
 import { findWave } from "./find-wave.js";
 
 export type WaveStatusRow = {

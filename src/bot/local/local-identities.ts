@@ -1,7 +1,7 @@
 import { and, eq, isNull, like, notExists, sql } from "drizzle-orm";
+import { UNREACHABLE_PREFIX } from "../../app/outbox/payload.js";
 import type { Db } from "../../db/client.js";
 import { deliveries, people, platformIdentities } from "../../db/schema.js";
-import { UNREACHABLE_PREFIX } from "../../jobs/deliver-outbox.js";
 import { LOCAL_WORKSPACE } from "./local-messenger.js";
 
 /** A person's identity in local mode: the person id itself, in the one local workspace. */
