@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
 import type { AppContext } from "./app/context.js";
 import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
+import { OUTBOX_CHANNEL } from "./app/outbox/enqueue.js";
 import { latestWorkspaceConversation } from "./app/platform-contact.js";
 import { createDeferredCardRenderer } from "./app/render-deferred-card.js";
 import { seedDemoData } from "./app/seed-demo.js";
@@ -77,6 +78,8 @@ export async function startApp(
     const client = new WebClient(config.slack.botToken, {
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
+      // A call Slack never answers is given up (and retried by the outbox) instead of holding a lane forever.
+      timeout: 15_000,
       ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
     });
     messengers.push(createSlackMessenger(client));
@@ -97,10 +100,22 @@ export async function startApp(
         timeZone: config.timeZone,
         now,
         maxAttempts: config.deliveryMaxAttempts,
+        leaseMs: config.outboxLeaseMs,
         renderDeferred: createDeferredCardRenderer(ctx),
       })
     : undefined;
   const scheduler = startScheduler({ ctx, worker, logger, everyMinute: options.everyMinute ?? true });
+  // Work queued anywhere (this replica, another one, the CLI) wakes this replica's worker within moments.
+  const unlisten = worker
+    ? await database.listen(
+        OUTBOX_CHANNEL,
+        () => scheduler.wakeWorker(),
+        () => {
+          worker.noteDatabaseBack();
+          scheduler.wakeWorker();
+        },
+      )
+    : undefined;
   const slack = config.slack
     ? createSlackRouter({
         ctx,
@@ -141,7 +156,8 @@ export async function startApp(
       server.closeIdleConnections();
       setTimeout(() => server.closeAllConnections(), 1000).unref();
       await closed;
-      worker?.stop();
+      await unlisten?.().catch(() => {});
+      await worker?.stop();
       await scheduler.stop();
       if (ownsDatabase) await database.close();
     })();

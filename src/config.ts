@@ -123,6 +123,13 @@ const EnvironmentSchema = z.object({
       .min(1, { error: "verwacht een geheel getal van 1 tot en met 50" })
       .max(50, { error: "verwacht een geheel getal van 1 tot en met 50" }),
   ),
+  OUTBOX_LEASE_SECONDS: optional(
+    z.coerce
+      .number({ error: "verwacht een geheel aantal seconden van 3 tot en met 600" })
+      .int({ error: "verwacht een geheel aantal seconden van 3 tot en met 600" })
+      .min(3, { error: "verwacht een geheel aantal seconden van 3 tot en met 600" })
+      .max(600, { error: "verwacht een geheel aantal seconden van 3 tot en met 600" }),
+  ),
 });
 
 type Environment = z.infer<typeof EnvironmentSchema>;
@@ -152,6 +159,8 @@ export type Config = {
   anonymityThreshold: number;
   /** Failed sends (other than rate limits) before a message is dead-lettered. */
   deliveryMaxAttempts: number;
+  /** How long an outbox claim lasts without renewal: how soon a replica that died has its messages taken over. */
+  outboxLeaseMs: number;
   /** E-mail addresses of the national coordinators: they bind the channel where `hulpvraag` arrives. */
   nationalCoordinators: string[];
   /** Days before a meeting that contact persons are reminded, and that the agenda goes to the channel. */
@@ -228,6 +237,7 @@ export function parseConfig(source: NodeJS.ProcessEnv, cwd = process.cwd()): Con
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 3978}`,
     anonymityThreshold: env.ANONYMITY_THRESHOLD ?? 3,
     deliveryMaxAttempts: env.DELIVERY_MAX_ATTEMPTS ?? 5,
+    outboxLeaseMs: (env.OUTBOX_LEASE_SECONDS ?? 30) * 1000,
     nationalCoordinators: env.NATIONAL_COORDINATORS ?? [],
     meetingReminders: {
       personDays: env.MEETING_REMINDER_DAYS ?? [7, 1],

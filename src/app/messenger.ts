@@ -36,7 +36,8 @@ export interface Messenger {
 /** Why a send failed, which decides what the outbox does next. */
 export type DeliveryFailure =
   | { kind: "rate_limited"; retryAfterMs: number }
-  | { kind: "transient"; reason: string }
+  /** Worth another try; `status`: the platform's HTTP status, when it answered (5xx slows its pace). */
+  | { kind: "transient"; reason: string; status?: number }
   | { kind: "permanent"; reason: string }
   /** The person or channel cannot be reached this way; retrying will not help (`identity`: which way). */
   | { kind: "unreachable"; reason: string; identity?: IdentityKey };

@@ -26,6 +26,12 @@ export type Database = {
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<void>;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (any process: the CLI, another replica), and `onReconnect`
+   * each time the listening connection is re-established after it was lost (the database was away, and
+   * notifications sent meanwhile were missed). Resolves with a function that stops listening.
+   */
+  listen(channel: string, onNotify: () => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -68,6 +74,11 @@ export async function openPglite(
         client.query("select 1").then(() => undefined),
         timeoutMs,
       ),
+    // In-process: PGlite is this process's own database, so only this process notifies.
+    listen: async (channel, onNotify) => {
+      const unlisten = await client.listen(channel, () => onNotify());
+      return () => unlisten();
+    },
     close: async () => {
       await client.close();
       await unlock();
@@ -93,6 +104,19 @@ export async function openPostgres(url: string): Promise<Database> {
         client`select 1`.then(() => undefined),
         timeoutMs,
       ),
+    // postgres.js listens on a connection of its own and listens again after reconnecting (onlisten).
+    listen: async (channel, onNotify, onReconnect) => {
+      let listening = false;
+      const { unlisten } = await client.listen(
+        channel,
+        () => onNotify(),
+        () => {
+          if (listening) onReconnect?.();
+          listening = true;
+        },
+      );
+      return unlisten;
+    },
     close: () => client.end({ timeout: 3 }),
   };
 }

@@ -494,6 +494,11 @@ export const deliveries = pgTable(
     status: deliveryStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     dueAt: instant("due_at").notNull().defaultNow(),
+    // A claim: the worker holding the row (it renews `locked_until` while it lives) and the fencing token of
+    // this claim. Every write that ends the claim names the token, so a worker that lost the row (it paused
+    // past its lease and another took over) can neither send it nor overwrite the other's outcome.
+    claimedBy: uuid("claimed_by"),
+    claimToken: uuid("claim_token"),
     lockedUntil: instant("locked_until"),
     lastError: text("last_error"),
     messageRef: jsonb("message_ref"),
@@ -504,6 +509,8 @@ export const deliveries = pgTable(
     check("deliveries_one_recipient", sql`(${t.personId} is null) <> (${t.channelBindingId} is null)`),
     check("deliveries_attempts_non_negative", sql`${t.attempts} >= 0`),
     index("deliveries_due_idx").on(t.dueAt).where(sql`${t.status} in ('pending', 'sending')`),
+    index("deliveries_claimed_by_idx").on(t.claimedBy).where(sql`${t.status} = 'sending'`),
+    check("deliveries_claim_complete", sql`(${t.status} = 'sending') = (${t.claimToken} is not null)`),
     // Finding the invitation card to update after an answer, and wave status.
     index("deliveries_invitation_idx").on(t.invitationId),
   ],

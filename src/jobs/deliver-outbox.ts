@@ -1,33 +1,30 @@
-import { and, asc, eq, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
-import type {
-  ChannelAddress,
-  DeliveryFailure,
-  MessageRef,
-  Messenger,
-  PersonAddress,
-} from "../app/messenger.js";
-import { chooseIdentity, DeliveryError } from "../app/messenger.js";
-import { type DeliveryPayload, type RenderDeferred, UNREACHABLE_PREFIX } from "../app/outbox/payload.js";
-import type { Db } from "../db/client.js";
+import { randomUUID } from "node:crypto";
+import { eq, min, sql } from "drizzle-orm";
 import {
-  answerRevisions,
-  channelBindings,
-  deliveries,
-  invitations,
-  people,
-  platformIdentities,
-  waves,
-} from "../db/schema.js";
+  chooseIdentity,
+  DeliveryError,
+  type DeliveryFailure,
+  type MessageRef,
+  type Messenger,
+} from "../app/messenger.js";
+import { type ClaimedDelivery, createClaims, type Outcome } from "../app/outbox/claims.js";
+import { DeliveryPayloadSchema, type RenderDeferred } from "../app/outbox/payload.js";
+import { isObsolete, loadChannel, loadPerson, markIdentityUnreachable } from "../app/outbox/recipients.js";
+import { nextStep } from "../app/outbox/retry-policy.js";
+import type { Db } from "../db/client.js";
+import { deliveries } from "../db/schema.js";
 import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
 import type { Locale } from "../domain/vocabulary.js";
 import type { Logger } from "../logger.js";
-import { RateGate } from "./rate-gate.js";
+import { type GateTicket, RateGate } from "./rate-gate.js";
 
 /**
- * The outbox worker: claims due deliveries (FOR UPDATE SKIP LOCKED, so replicas never take the same row),
- * sends them through the Messenger, and records the outcome. Rate limits pause the platform and retry after
- * the time the platform asked for; other failures back off exponentially and dead-letter after
- * `maxAttempts`. A row is marked sent only after the platform accepted it.
+ * The outbox worker of one replica. It claims due rows (a lease it renews while it lives, and a fencing token
+ * per claim), checks right before each send that the row is still its own, sends through the Messenger, and
+ * records the outcome in the same write that ends the claim. A message the platform accepted is never sent
+ * again from here: when the database is away at that moment, the outcome is kept in the process and recorded
+ * first when it is back, before anything new is claimed. Rate limits and server errors pace the workspace's
+ * gate; the retry policy decides what happens to a failed row.
  */
 
 export type DeliveryWorkerOptions = {
@@ -39,11 +36,10 @@ export type DeliveryWorkerOptions = {
   maxAttempts?: number;
   /** Messages in flight at once; the platform's rate limit, not this, sets the pace. */
   concurrency?: number;
+  /** The most rows one claim takes (fewer when the slowest gate could not send them within the lease). */
   batchSize?: number;
-  /** How long a claimed row stays ours before another replica may take it over (a crash mid-send). */
+  /** How long a claim stays ours without renewal; a live worker renews it every third of that. */
   leaseMs?: number;
-  /** The pacing of one platform workspace (a Slack team, a Teams tenant); a new gate per key by default. */
-  gateFor?: (key: string) => RateGate;
   renderDeferred?: RenderDeferred;
 };
 
@@ -53,87 +49,104 @@ export type DeliveryRound = {
   retried: number;
   dead: number;
   cancelled: number;
+  /** Rows another worker had taken over by the time this one came to send them (this one was paused). */
+  lost: number;
 };
+type Result = keyof Omit<DeliveryRound, "claimed">;
+const emptyRound = (): DeliveryRound => ({ claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0, lost: 0 });
 
-type Claimed = typeof deliveries.$inferSelect;
+/** A database failure in the middle of a round: the round stops, and the worker tries again later. */
+export class OutboxDatabaseError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`outbox database unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = "OutboxDatabaseError";
+  }
+}
 
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? 5;
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 100;
-  const leaseMs = options.leaseMs ?? 120_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const { db, messenger, logger } = options;
-  // One gate per platform workspace: after a 429 nothing more is sent there until Retry-After has passed, then
-  // at the learned pace, while the other platform (or another Teams tenant) goes on.
+  const workerId = randomUUID();
+  const claims = createClaims(db, { workerId, leaseMs, now });
+  // One gate per platform workspace: a 429 from one Slack team pauses only that team, not Teams.
   const gates = new Map<string, RateGate>();
-  const gateFor =
-    options.gateFor ??
-    ((key: string) => {
-      const gate = gates.get(key) ?? new RateGate();
-      gates.set(key, gate);
-      return gate;
-    });
-  let stopped = false;
+  const gateFor = (key: string) => {
+    const gate = gates.get(key) ?? new RateGate();
+    gates.set(key, gate);
+    return gate;
+  };
+  /** Outcomes the database could not take when they happened; recorded before anything new is claimed. */
+  const unrecorded = new Map<string, { row: ClaimedDelivery; outcome: Outcome }>();
+  const stopping = new AbortController();
+  let holding = 0;
+  /**
+   * After the database was away, every claim ran out while nobody could renew it, the living workers' too.
+   * For one lease from then on no expired claim is taken over: their owners have that long to come back and
+   * record what they sent. Claims of a worker that is really gone are taken over after that.
+   */
+  let takeOverFrom = Number.NEGATIVE_INFINITY;
+  let databaseWasAway = false;
+  const heartbeat = setInterval(() => {
+    if (holding === 0) return;
+    claims.renewLeases().catch((error: unknown) => logger.debug({ err: error }, "lease niet verlengd"));
+  }, leaseMs / 3);
+  heartbeat.unref();
 
-  async function claim(): Promise<Claimed[]> {
-    const at = now();
-    const due = db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(
-        or(
-          and(eq(deliveries.status, "pending"), lte(deliveries.dueAt, at)),
-          and(eq(deliveries.status, "sending"), lt(deliveries.lockedUntil, at)),
-        ),
-      )
-      .orderBy(asc(deliveries.dueAt))
-      .limit(batchSize)
-      .for("update", { skipLocked: true });
-    return db
-      .update(deliveries)
-      .set({
-        status: "sending",
-        lockedUntil: new Date(at.getTime() + leaseMs),
-        attempts: sql`${deliveries.attempts} + 1`,
-      })
-      .where(inArray(deliveries.id, due))
-      .returning();
+  /** A query whose failure means the database is away: it stops the round instead of failing the row. */
+  async function database<T>(query: Promise<T>): Promise<T> {
+    try {
+      return await query;
+    } catch (error) {
+      throw new OutboxDatabaseError(error);
+    }
   }
 
-  async function finish(row: Claimed, values: Partial<typeof deliveries.$inferInsert>) {
-    await db
-      .update(deliveries)
-      .set({ lockedUntil: null, ...values })
-      .where(and(eq(deliveries.id, row.id), eq(deliveries.status, "sending")));
+  /** As many rows as the slowest workspace can send within a lease (half of it, to spare), at most a batch. */
+  function claimLimit(): number {
+    const paces = [...gates.values()].flatMap((g) => (g.rate === undefined ? [] : [g.rate]));
+    if (!paces.length) return batchSize;
+    const sendable = Math.floor((Math.min(...paces) * leaseMs) / 2000);
+    return Math.max(1, Math.min(batchSize, Math.max(concurrency, sendable)));
   }
 
-  /** Survey messages that no longer make sense: the wave closed, or (for reminders) the person answered. */
-  async function isObsolete(row: Claimed): Promise<boolean> {
-    if (!row.invitationId || !row.kind.startsWith("survey-")) return false;
-    const [state] = await db
-      .select({
-        status: waves.status,
-        answered: sql<boolean>`exists (select 1 from ${answerRevisions} where ${answerRevisions.invitationId} = ${invitations.id})`,
-      })
-      .from(invitations)
-      .innerJoin(waves, eq(waves.id, invitations.waveId))
-      .where(eq(invitations.id, row.invitationId));
-    if (!state) return true;
-    if (row.kind === "survey-invitation") return state.status === "closed";
-    return state.status !== "open" || state.answered;
+  async function record(row: ClaimedDelivery, outcome: Outcome): Promise<boolean> {
+    try {
+      const ours = await claims.finish(row, outcome);
+      if (!ours && outcome.status === "sent") {
+        logger.warn(
+          { delivery: row.id },
+          "verzonden bericht was intussen door een andere replica overgenomen",
+        );
+        await claims.recordAccepted(row, { ...outcome, status: "sent" });
+      }
+      return ours;
+    } catch (error) {
+      unrecorded.set(row.id, { row, outcome });
+      throw new OutboxDatabaseError(error);
+    }
+  }
+
+  async function flushUnrecorded(): Promise<void> {
+    for (const [id, { row, outcome }] of unrecorded) {
+      await record(row, outcome);
+      unrecorded.delete(id);
+    }
   }
 
   /** Where a row goes (which decides its rate gate) and how to send it; "obsolete" when no longer wanted. */
   async function resolve(
-    row: Claimed,
+    row: ClaimedDelivery,
   ): Promise<{ gateKey: string; send: () => Promise<MessageRef> } | "obsolete"> {
-    const payload = row.payload as DeliveryPayload;
+    const payload = DeliveryPayloadSchema.parse(row.payload);
     if (payload.type === "update") {
       const { ref, card } = payload;
       return {
         gateKey: `${ref.platform}:${ref.workspaceId ?? ""}`,
-        send: () => messenger.updateMessage(ref, card).then(() => ref),
+        send: () => messenger.updateMessage(ref as MessageRef, card).then(() => ref as MessageRef),
       };
     }
     const cardFor = async (locale: Locale | undefined) => {
@@ -151,7 +164,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         send: () => messenger.sendToPerson(person, card),
       };
     }
-    const channel = await loadChannel(db, row.channelBindingId as string);
+    if (!row.channelBindingId) throw new DeliveryError({ kind: "permanent", reason: "no recipient" });
+    const channel = await loadChannel(db, row.channelBindingId);
     const card = await cardFor(undefined);
     if (!card) return "obsolete";
     return {
@@ -160,96 +174,77 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     };
   }
 
-  /**
-   * The platform said this person cannot be reached there (blocked, removed, disabled by an admin). Remember
-   * it, so nothing more is tried that way; true when they have another platform to try at once.
-   */
-  async function markUnreachable(row: Claimed, failure: DeliveryFailure & { kind: "unreachable" }) {
-    if (!row.personId || !failure.identity) return false;
-    const { identity } = failure;
-    await db
-      .update(platformIdentities)
-      .set({ unreachableSince: now(), unreachableReason: failure.reason })
-      .where(
-        and(
-          eq(platformIdentities.personId, row.personId),
-          eq(platformIdentities.platform, identity.platform),
-          eq(platformIdentities.workspaceId, identity.workspaceId),
-          eq(platformIdentities.userId, identity.userId),
-        ),
-      );
-    const payload = row.payload as DeliveryPayload;
-    if (payload.type === "update") return false;
-    const person = await loadPerson(db, row.personId);
-    return chooseIdentity(person, messenger.platforms) !== undefined;
-  }
-
-  async function deliver(row: Claimed): Promise<keyof Omit<DeliveryRound, "claimed">> {
-    if (await isObsolete(row)) {
-      await finish(row, { status: "cancelled" });
+  async function deliver(row: ClaimedDelivery): Promise<Result> {
+    if (await database(isObsolete(db, row))) {
+      await record(row, { status: "cancelled" });
       return "cancelled";
     }
     // Reminders never arrive in the evening or at night, even when a retry pushed them there.
     if (row.kind === "survey-reminder" && isQuietTime(now(), options.timeZone)) {
-      await finish(row, {
-        status: "pending",
-        attempts: row.attempts - 1,
-        dueAt: nextAllowedMoment(now(), options.timeZone),
-      });
+      await record(row, { status: "pending", dueAt: nextAllowedMoment(now(), options.timeZone) });
       return "retried";
     }
     let target: Awaited<ReturnType<typeof resolve>>;
     try {
       target = await resolve(row);
     } catch (error) {
+      if (!(error instanceof DeliveryError) && (await databaseIsAway())) throw new OutboxDatabaseError(error);
+      // Making the message failed (a bug, a recipient that is gone): that counts as an attempt.
+      row.attempts += 1;
       return fail(row, error, undefined);
     }
     if (target === "obsolete") {
-      await finish(row, { status: "cancelled" });
+      await record(row, { status: "cancelled" });
       return "cancelled";
     }
     const gate = gateFor(target.gateKey);
-    await gate.take();
+    const ticket = await gate.take(stopping.signal);
+    if (!ticket) return "retried"; // shutting down: given back below, untouched
+    // Still ours? A worker that was paused past its lease must not send what another one now holds.
+    if (!(await database(claims.beginAttempt(row)))) return "lost";
+    let ref: MessageRef;
     try {
-      const ref = await target.send();
-      gate.recordSuccess();
-      await finish(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
-      return "sent";
+      ref = await target.send();
     } catch (error) {
-      return fail(row, error, gate);
+      return fail(row, error, { gate, ticket });
     }
+    gate.recordSuccess(ticket);
+    await record(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
+    return "sent";
+  }
+
+  async function databaseIsAway(): Promise<boolean> {
+    return db.execute(sql`select 1`).then(
+      () => false,
+      () => true,
+    );
   }
 
   async function fail(
-    row: Claimed,
+    row: ClaimedDelivery,
     error: unknown,
-    gate: RateGate | undefined,
-  ): Promise<keyof Omit<DeliveryRound, "claimed">> {
+    paced: { gate: RateGate; ticket: GateTicket } | undefined,
+  ): Promise<Result> {
     const failure: DeliveryFailure =
-      error instanceof DeliveryError ? error.failure : { kind: "transient" as const, reason: String(error) };
-    if (failure.kind === "rate_limited") {
-      gate?.recordRateLimited(failure.retryAfterMs);
-      // The platform told us when; that is not a failed attempt.
-      await finish(row, {
-        status: "pending",
-        attempts: row.attempts - 1,
-        // A little jitter, so replicas and lanes do not all come back in the same instant.
-        dueAt: new Date(now().getTime() + Math.round(failure.retryAfterMs * (1 + Math.random() * 0.2))),
-        lastError: "rate limited",
-      });
-      return "retried";
+      error instanceof DeliveryError ? error.failure : { kind: "transient", reason: String(error) };
+    if (failure.kind === "rate_limited") paced?.gate.recordRateLimited(paced.ticket, failure.retryAfterMs);
+    if (failure.kind === "transient" && (failure.status ?? 0) >= 500)
+      paced?.gate.recordServerError(paced.ticket);
+    let hasOtherRoute = false;
+    if (failure.kind === "unreachable" && row.personId && failure.identity) {
+      await database(markIdentityUnreachable(db, row.personId, failure.identity, failure.reason, now()));
+      const payload = DeliveryPayloadSchema.parse(row.payload);
+      hasOtherRoute =
+        payload.type !== "update" &&
+        chooseIdentity(await database(loadPerson(db, row.personId)), messenger.platforms) !== undefined;
     }
-    const reason = failure.reason;
-    if (failure.kind === "unreachable" && (await markUnreachable(row, failure))) {
-      // Not the message's fault: straight on to the person's other platform.
-      await finish(row, { status: "pending", attempts: row.attempts - 1, dueAt: now(), lastError: reason });
-      return "retried";
-    }
-    if (failure.kind === "transient" && row.attempts < maxAttempts) {
-      await finish(row, {
+    const step = nextStep(failure, row.attempts, now(), { maxAttempts, hasOtherRoute });
+    if (step.kind === "retry") {
+      await record(row, {
         status: "pending",
-        dueAt: new Date(now().getTime() + backoffMs(row.attempts)),
-        lastError: reason,
+        dueAt: step.dueAt,
+        lastError: step.lastError,
+        attempts: step.countsAsAttempt ? row.attempts : Math.max(0, row.attempts - 1),
       });
       return "retried";
     }
@@ -257,41 +252,63 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       { delivery: row.id, kind: row.kind, failure: failure.kind, attempts: row.attempts },
       "bericht niet afgeleverd",
     );
-    // "unreachable:" marks rows that a later first contact (a newly linked identity) may bring back.
-    await finish(row, {
-      status: "dead",
-      lastError: failure.kind === "unreachable" ? `${UNREACHABLE_PREFIX}${reason}` : reason,
-    });
+    await record(row, { status: "dead", lastError: step.lastError, attempts: row.attempts });
     return "dead";
   }
 
-  /** One claim-and-send round. */
+  /** One claim-and-send round; throws OutboxDatabaseError when the database went away during it. */
   async function runOnce(): Promise<DeliveryRound> {
-    const rows = await claim();
-    const round: DeliveryRound = { claimed: rows.length, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+    try {
+      await database(flushUnrecorded());
+      await database(claims.releaseUnsent());
+    } catch (error) {
+      databaseWasAway = true;
+      throw error;
+    }
+    if (databaseWasAway) noteDatabaseBack();
+    const rows = await database(claims.claim(claimLimit(), { takeOver: now().getTime() >= takeOverFrom }));
+    const round: DeliveryRound = { ...emptyRound(), claimed: rows.length };
+    holding = rows.length;
     let next = 0;
+    let failure: unknown;
     const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      while (next < rows.length) {
-        const row = rows[next++] as Claimed;
-        round[await deliver(row)]++;
+      while (next < rows.length && failure === undefined && !stopping.signal.aborted) {
+        const row = rows[next++] as ClaimedDelivery;
+        try {
+          round[await deliver(row)]++;
+        } catch (error) {
+          failure = error;
+        }
       }
     });
     await Promise.all(lanes);
+    holding = 0;
+    if (failure !== undefined) {
+      if (failure instanceof OutboxDatabaseError) databaseWasAway = true;
+      throw failure;
+    }
     return round;
   }
 
+  function noteDatabaseBack() {
+    databaseWasAway = false;
+    takeOverFrom = now().getTime() + leaseMs;
+  }
+
   /** Rounds until nothing is due within `settleMs`; retries due sooner than that are waited for. */
-  async function drain(settleMs = 5_000): Promise<DeliveryRound> {
-    const total: DeliveryRound = { claimed: 0, sent: 0, retried: 0, dead: 0, cancelled: 0 };
+  async function drainNow(settleMs: number): Promise<DeliveryRound> {
+    const total = emptyRound();
     let lastRoundAt: number | undefined;
-    while (!stopped) {
+    while (!stopping.signal.aborted) {
       const round = await runOnce();
       for (const key of Object.keys(total) as (keyof DeliveryRound)[]) total[key] += round[key];
       if (round.claimed > 0) continue;
-      const [next] = await db
-        .select({ at: min(deliveries.dueAt) })
-        .from(deliveries)
-        .where(eq(deliveries.status, "pending"));
+      const [next] = await database(
+        db
+          .select({ at: min(deliveries.dueAt) })
+          .from(deliveries)
+          .where(eq(deliveries.status, "pending")),
+      );
       const wait = next?.at ? next.at.getTime() - now().getTime() : Number.POSITIVE_INFINITY;
       // A clock that does not move (tests) would never make the next row due: stop instead of spinning.
       if (wait > settleMs || now().getTime() === lastRoundAt) return total;
@@ -301,45 +318,30 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return total;
   }
 
+  // One drain at a time in this worker: a second call waits for the first and then looks again.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    runOnce,
-    drain,
-    /** Finish the round in progress and take no more (shutdown). */
-    stop: () => {
-      stopped = true;
+    workerId,
+    drain(settleMs = 5_000): Promise<DeliveryRound> {
+      const run = queue.then(() => drainNow(settleMs));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    /** The database connection came back after being lost (the listening connection reconnected). */
+    noteDatabaseBack,
+    /** Outcomes waiting for the database (a platform accepted them while it was away). */
+    get unrecordedOutcomes() {
+      return unrecorded.size;
+    },
+    /** Finish the send in progress, take no more, and give back what was claimed but not sent (shutdown). */
+    async stop(): Promise<void> {
+      stopping.abort();
+      clearInterval(heartbeat);
+      await queue;
+      await flushUnrecorded().catch(() => undefined);
+      if (!unrecorded.size) await claims.releaseUnsent().catch(() => undefined);
     },
   };
 }
 
-/** 2 s, 4 s, 8 s … capped at 5 minutes, with jitter so replicas do not retry in lockstep. */
-export function backoffMs(attempt: number): number {
-  const base = Math.min(300_000, 1000 * 2 ** attempt);
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
-export async function loadPerson(db: Db, personId: string): Promise<PersonAddress> {
-  const [person] = await db.select().from(people).where(eq(people.id, personId));
-  if (!person) throw new DeliveryError({ kind: "permanent", reason: "person no longer exists" });
-  const identities = await db
-    .select({
-      platform: platformIdentities.platform,
-      workspaceId: platformIdentities.workspaceId,
-      userId: platformIdentities.userId,
-      conversationReference: platformIdentities.conversationReference,
-    })
-    .from(platformIdentities)
-    .where(and(eq(platformIdentities.personId, personId), isNull(platformIdentities.unreachableSince)));
-  return { personId, locale: person.locale, preferredPlatform: person.preferredPlatform, identities };
-}
-
-async function loadChannel(db: Db, bindingId: string): Promise<ChannelAddress> {
-  const [binding] = await db.select().from(channelBindings).where(eq(channelBindings.id, bindingId));
-  if (!binding) throw new DeliveryError({ kind: "permanent", reason: "channel binding no longer exists" });
-  return {
-    bindingId,
-    platform: binding.platform,
-    workspaceId: binding.workspaceId,
-    channelId: binding.channelId,
-    conversationReference: binding.conversationReference,
-  };
-}
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

@@ -1,83 +1,211 @@
 /**
- * Paces the sends to one platform. At first the rate is unknown and sends go as fast as the worker's lanes
- * allow. The first 429 pauses everything for the Retry-After the platform gave and teaches the gate the rate
- * the platform accepted during the last second; from then on sends are spaced just under that rate, so a large
- * fan-out runs at the platform's pace instead of bursting into refusals. After a quiet minute the learned rate
- * is forgotten, so a raised limit is found again.
+ * Paces the sends to one platform workspace (a Slack team, a Teams tenant), the way TCP paces a connection:
+ *
+ * - Unknown at first: sends go as fast as the worker's lanes allow.
+ * - A 429 pauses everything for the Retry-After the platform gave. When it came while we were sending at our
+ *   pace, it tells the platform's limit: the sends it accepted in the second before the refused one. From then
+ *   on at most that many start in any second (a little more than a second, so jitter on the way does not put
+ *   one too many in the platform's window), evenly spaced.
+ * - A 429 that came while we were well below that pace (a "storm": the platform refusing everyone for a while)
+ *   and a burst of 5xx answers halve the pace instead (multiplicative decrease), without forgetting the limit.
+ * - After a quiet spell the pace climbs back towards the known limit (×1.5 every quarter second of successes),
+ *   and after a long quiet spell at the limit it tries a little above it (additive increase): a raised limit is
+ *   found, and a probe that is refused makes the next one wait twice as long.
  */
 export type RateGateOptions = {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  /** Fraction of the learned rate to use, leaving room for the platform's own rounding. */
-  margin?: number;
-  forgetAfterMs?: number;
+  /** The slowest pace a decrease goes down to (messages per second). */
+  floor?: number;
+  /** The platform's counting window (Slack and Teams count per second). */
+  windowMs?: number;
+  /** Added to the window on our side: how much later than we sent a request may arrive. */
+  guardMs?: number;
+  /** Quiet time after a decrease before the pace climbs back. */
+  recoverAfterMs?: number;
+  /** Quiet time at the known limit before trying above it; doubles after each refused probe. */
+  probeAfterMs?: number;
+  maxProbeAfterMs?: number;
 };
 
+/** One send's place in the gate: when it started, so its outcome can be counted in the right window. */
+export type GateTicket = { startedAt: number };
+
 export class RateGate {
-  private ratePerSecond: number | undefined;
+  private pace: number | undefined;
+  private limit: number | undefined;
   private nextSlotAt = 0;
   private pausedUntil = 0;
-  private lastActivity = 0;
-  private successes: number[] = [];
+  /** Refusals before this moment belong to a decision already taken (requests that were in flight). */
+  private decidedUntil = Number.NEGATIVE_INFINITY;
+  private serverErrorDecidedUntil = Number.NEGATIVE_INFINITY;
+  private lastDecreaseAt = Number.NEGATIVE_INFINITY;
+  private lastIncreaseAt = Number.NEGATIVE_INFINITY;
+  private lastProbeEndedAt = Number.NEGATIVE_INFINITY;
+  private probingSince: number | undefined;
+  private probeAfter: number;
+  private starts: number[] = [];
+  private accepted: number[] = [];
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly margin: number;
-  private readonly forgetAfterMs: number;
+  private readonly floor: number;
+  private readonly windowMs: number;
+  private readonly guardMs: number;
+  private readonly recoverAfterMs: number;
+  private readonly probeAfterMs: number;
+  private readonly maxProbeAfterMs: number;
 
   constructor(options: RateGateOptions = {}) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.margin = options.margin ?? 0.97;
-    this.forgetAfterMs = options.forgetAfterMs ?? 60_000;
+    this.floor = options.floor ?? 0.5;
+    this.windowMs = options.windowMs ?? 1000;
+    this.guardMs = options.guardMs ?? 10;
+    this.recoverAfterMs = options.recoverAfterMs ?? 1000;
+    this.probeAfterMs = options.probeAfterMs ?? 30_000;
+    this.maxProbeAfterMs = options.maxProbeAfterMs ?? 300_000;
+    this.probeAfter = this.probeAfterMs;
   }
 
-  /** The learned rate (messages per second), or undefined while unknown. */
+  /** The current pace (messages per second), or undefined while not limited. */
   get rate(): number | undefined {
-    return this.ratePerSecond;
+    return this.pace;
   }
 
-  /** Resolves when the next send may start, and reserves that moment. */
-  async take(): Promise<void> {
+  /** The platform's limit as last learned (sends per window), or undefined while unknown. */
+  get knownLimit(): number | undefined {
+    return this.limit;
+  }
+
+  /** Resolves when the next send may start, and reserves that moment; undefined once `signal` aborts. */
+  take(): Promise<GateTicket>;
+  take(signal: AbortSignal): Promise<GateTicket | undefined>;
+  async take(signal?: AbortSignal): Promise<GateTicket | undefined> {
     for (;;) {
+      if (signal?.aborted) return undefined;
       const now = this.now();
-      if (this.ratePerSecond !== undefined && now - this.lastActivity > this.forgetAfterMs)
-        this.ratePerSecond = undefined;
-      // A lane that wakes a little late (timers, a slow query) may use part of the slot it missed, so lateness
-      // does not add up over thousands of sends. Half an interval at most: making up a whole one lets two
-      // sends land together, and a platform counting strictly per second then answers 429.
-      const interval = this.ratePerSecond === undefined ? 0 : 1000 / this.ratePerSecond;
-      const slot =
-        this.ratePerSecond === undefined
-          ? now
-          : Math.max(this.nextSlotAt, now - interval / 2, this.pausedUntil);
-      const wait = Math.max(this.pausedUntil, slot) - now;
-      if (wait <= 0) {
-        if (this.ratePerSecond !== undefined) this.nextSlotAt = slot + interval;
-        this.lastActivity = now;
-        return;
+      if ((this.starts[0] ?? now) <= now - this.windowMs - this.guardMs)
+        this.starts = this.starts.filter((t) => t > now - this.windowMs - this.guardMs);
+      const startAt = this.earliestStart(now);
+      if (startAt <= now) {
+        if (this.pace !== undefined) {
+          // A lane that wakes a little late may use part of the slot it missed, so lateness does not add up
+          // over thousands of sends; half an interval at most (the window cap keeps the platform's count).
+          const interval = 1000 / this.pace;
+          this.nextSlotAt = Math.max(this.nextSlotAt, now - interval / 2) + interval;
+        }
+        this.starts.push(now);
+        return { startedAt: now };
       }
-      await this.sleep(wait);
+      await this.sleepUnless(startAt - now, signal);
     }
   }
 
-  recordSuccess(): void {
-    const now = this.now();
-    this.lastActivity = now;
-    this.successes.push(now);
-    while ((this.successes[0] ?? now) <= now - 1000) this.successes.shift();
+  private sleepUnless(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    if (!signal) return this.sleep(ms);
+    return new Promise((resolve) => {
+      const done = () => {
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      signal.addEventListener("abort", done);
+      this.sleep(ms).then(done);
+    });
   }
 
-  recordRateLimited(retryAfterMs: number): void {
+  recordSuccess(ticket: GateTicket): void {
     const now = this.now();
-    this.lastActivity = now;
+    this.accepted.push(ticket.startedAt);
+    this.forgetBefore(now - 2 * this.windowMs);
+    this.climb(now);
+  }
+
+  /** The platform answered 429 with this Retry-After. */
+  recordRateLimited(ticket: GateTicket, retryAfterMs: number): void {
+    const now = this.now();
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-    const acceptedLastSecond = this.successes.filter((t) => t > now - 1000).length;
-    // Nothing accepted lately says nothing about the rate (an injected refusal, a slow start): only pause.
-    if (acceptedLastSecond > 0) {
-      // Several refusals arrive together (the requests that were in flight): learn once, from the lowest.
-      const learned = acceptedLastSecond * this.margin;
-      this.ratePerSecond = Math.max(0.5, Math.min(this.ratePerSecond ?? Number.POSITIVE_INFINITY, learned));
+    this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
+    if (now < this.decidedUntil) return;
+    this.decidedUntil = this.pausedUntil;
+    // What the platform accepted of our sends in the window before the refused one.
+    const acceptedBefore = this.accepted.filter(
+      (t) => t < ticket.startedAt && t >= ticket.startedAt - this.windowMs,
+    ).length;
+    const atOurPace = acceptedBefore >= 2 && acceptedBefore >= 0.5 * (this.pace ?? 0);
+    if (atOurPace) {
+      if (this.probingSince !== undefined)
+        this.probeAfter = Math.min(this.maxProbeAfterMs, this.probeAfter * 2);
+      // Refused again at the limit we had learned: it was one too generous.
+      const learned =
+        this.limit !== undefined && this.probingSince === undefined && acceptedBefore >= this.limit
+          ? this.limit - 1
+          : acceptedBefore;
+      this.limit = Math.max(1, learned);
+      this.pace = Math.max(this.floor, this.limit);
+    } else if (this.pace !== undefined) {
+      this.pace = Math.max(this.floor, this.pace / 2);
     }
-    this.nextSlotAt = this.pausedUntil;
+    this.endProbe(now);
+    this.lastDecreaseAt = now;
+  }
+
+  /** The platform answered 5xx (or did not answer): a burst of these slows the pace, once per window. */
+  recordServerError(ticket: GateTicket): void {
+    const now = this.now();
+    if (now < this.serverErrorDecidedUntil) return;
+    this.serverErrorDecidedUntil = now + this.windowMs;
+    const acceptedBefore = this.accepted.filter((t) => t >= ticket.startedAt - this.windowMs).length;
+    this.pace = Math.max(this.floor, (this.pace ?? Math.max(1, acceptedBefore)) / 2);
+    this.endProbe(now);
+    this.lastDecreaseAt = now;
+  }
+
+  private earliestStart(now: number): number {
+    let at = Math.max(now, this.pausedUntil);
+    if (this.pace === undefined) return at;
+    at = Math.max(at, this.nextSlotAt);
+    // Never more than the limit in any window (plus guard) of the platform's.
+    const cap = Math.max(1, Math.floor(this.pace));
+    if (this.starts.length >= cap) {
+      const oldest = this.starts[this.starts.length - cap] as number;
+      at = Math.max(at, oldest + this.windowMs + this.guardMs);
+    }
+    return at;
+  }
+
+  private climb(now: number): void {
+    if (this.pace === undefined || now - this.lastDecreaseAt < this.recoverAfterMs) return;
+    if (this.limit === undefined || this.pace < this.limit) {
+      if (now - this.lastIncreaseAt < 250) return;
+      this.lastIncreaseAt = now;
+      const climbed = this.pace * 1.5;
+      // Slowed by server errors before any limit was known: once far past what was ever sent, unlimited again.
+      if (this.limit === undefined) this.pace = climbed > 1000 ? undefined : climbed;
+      else this.pace = Math.min(this.limit, climbed);
+      return;
+    }
+    if (this.probingSince !== undefined) {
+      // A probe that nobody refused for a while: the platform accepts this pace.
+      if (now - this.probingSince >= 5 * this.windowMs) {
+        this.limit = Math.floor(this.pace);
+        this.probeAfter = this.probeAfterMs;
+        this.endProbe(now);
+      }
+      return;
+    }
+    if (now - Math.max(this.lastDecreaseAt, this.lastProbeEndedAt) >= this.probeAfter) {
+      this.probingSince = now;
+      this.pace = this.limit + Math.max(1, Math.round(this.limit * 0.05));
+    }
+  }
+
+  private endProbe(now: number) {
+    if (this.probingSince === undefined) return;
+    this.probingSince = undefined;
+    this.lastProbeEndedAt = now;
+  }
+
+  private forgetBefore(cutoff: number) {
+    if ((this.accepted[0] ?? cutoff) < cutoff) this.accepted = this.accepted.filter((t) => t >= cutoff);
   }
 }

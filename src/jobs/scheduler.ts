@@ -10,7 +10,9 @@ type Worker = { drain(settleMs?: number): Promise<unknown> };
 /**
  * Ticks every minute in every replica. The tick only claims work that is due in PostgreSQL (closing waves,
  * reminder moments, handovers for ending memberships, outbox rows), so however many replicas tick, each thing
- * happens once; and a missed tick loses nothing, because due work stays due until claimed.
+ * happens once; and a missed tick loses nothing, because due work stays due until claimed. Between ticks the
+ * outbox worker is woken when work is queued (LISTEN/NOTIFY, wired in the runtime), so the minute is only the
+ * safety net.
  */
 export function startScheduler(deps: {
   ctx: AppContext;
@@ -26,16 +28,30 @@ export function startScheduler(deps: {
   };
   /** Runs a tick now, or right after the one in progress: used when a person is waiting for a message. */
   const kick = coalesced(tick, (error) => deps.logger.error({ err: error }, "geplande taak mislukt"));
+
+  // While the database is away the worker keeps what it could not record; it tries again every second, so
+  // that is recorded (and sending resumes) as soon as the database is back. Said once, not every second.
+  let retry: NodeJS.Timeout | undefined;
+  let failing = false;
   /**
    * Only the outbox: after an answer the person waits for their card to update, not for waves and reminders.
    * A short delay lets a burst of answers be acknowledged before their card updates compete with the acks.
    */
   const wakeWorker = coalesced(
     async () => {
+      clearTimeout(retry);
       await new Promise((resolve) => setTimeout(resolve, 200));
       await deps.worker?.drain();
+      if (failing) deps.logger.info("bezorgen loopt weer");
+      failing = false;
     },
-    (error) => deps.logger.error({ err: error }, "bezorgen mislukt"),
+    (error) => {
+      if (!failing)
+        deps.logger.error({ err: error }, "bezorgen mislukt; opnieuw zodra de database antwoordt");
+      failing = true;
+      retry = setTimeout(() => wakeWorker(), 1000);
+      retry.unref();
+    },
   );
   // Tests on a controlled clock drive ticks themselves; a real minute tick would race them.
   const task =
@@ -50,9 +66,11 @@ export function startScheduler(deps: {
     kick,
     wakeWorker,
     async stop() {
+      clearTimeout(retry);
       await task?.stop();
       await kick.idle();
       await wakeWorker.idle();
+      clearTimeout(retry);
     },
   };
 }

@@ -37,6 +37,7 @@ describe("parseConfig", () => {
       publicUrl: "http://localhost:3978",
       anonymityThreshold: 3,
       deliveryMaxAttempts: 5,
+      outboxLeaseMs: 30_000,
       nationalCoordinators: [],
       meetingReminders: { personDays: [7, 1], channelAgendaDays: 2 },
       venster: { outlierMargin: 0.2, outlierMinRespondents: 5 },
@@ -110,6 +111,15 @@ describe("parseConfig", () => {
     for (const minimum of ["0", "2.5", "vijf"]) {
       expect(() => parseConfig({ VENSTER_OUTLIER_MIN_RESPONDENTS: minimum }, cwd)).toThrow(
         /VENSTER_OUTLIER_MIN_RESPONDENTS verwacht een geheel getal vanaf 1/,
+      );
+    }
+  });
+
+  it("reads the outbox lease in seconds, and refuses one too short to renew or too long to wait for", () => {
+    expect(parseConfig({ OUTBOX_LEASE_SECONDS: "12" }, cwd).outboxLeaseMs).toBe(12_000);
+    for (const seconds of ["2", "601", "7.5", "lang"]) {
+      expect(() => parseConfig({ OUTBOX_LEASE_SECONDS: seconds }, cwd)).toThrow(
+        /OUTBOX_LEASE_SECONDS verwacht een geheel aantal seconden van 3 tot en met 600/,
       );
     }
   });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { RateGate } from "../../src/jobs/rate-gate.js";
+import { RateGate, type RateGateOptions } from "../../src/jobs/rate-gate.js";
 
 /** A gate on a fake clock: sleeping advances time instantly, so pacing is measured, not waited for. */
-function fakeGate(options: { margin?: number; forgetAfterMs?: number } = {}) {
+function fakeGate(options: Omit<RateGateOptions, "now" | "sleep"> = {}) {
   let now = 0;
+  const starts: number[] = [];
   const gate = new RateGate({
     ...options,
     now: () => now,
@@ -11,86 +12,147 @@ function fakeGate(options: { margin?: number; forgetAfterMs?: number } = {}) {
       now += ms;
     },
   });
-  return { gate, clock: () => now, advance: (ms: number) => (now += ms) };
+  const take = async () => {
+    const ticket = await gate.take();
+    starts.push(ticket.startedAt);
+    return ticket;
+  };
+  /** `n` sends the platform accepts, each taking `ms` to answer. */
+  const sendAccepted = async (n: number, ms = 0) => {
+    for (let i = 0; i < n; i++) {
+      const ticket = await take();
+      now += ms;
+      gate.recordSuccess(ticket);
+    }
+  };
+  return { gate, take, sendAccepted, starts, clock: () => now, advance: (ms: number) => (now += ms) };
+}
+
+/** The most sends that started in any window of `windowMs`. */
+function mostInAnyWindow(starts: number[], windowMs: number) {
+  let most = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i] as number;
+    most = Math.max(most, starts.filter((t) => t >= from && t < from + windowMs).length);
+  }
+  return most;
+}
+
+/** Sends at the gate's pace until the platform has refused one that started past the limit. */
+async function learnLimit(g: ReturnType<typeof fakeGate>, limit: number) {
+  await g.sendAccepted(limit, 2);
+  const refused = await g.take();
+  g.gate.recordRateLimited(refused, 1000);
 }
 
 describe("RateGate", () => {
   it("does not hold anything back while the rate is unknown", async () => {
-    const { gate, clock } = fakeGate();
-    for (let i = 0; i < 500; i++) {
-      await gate.take();
-      gate.recordSuccess();
-    }
-    expect(clock()).toBe(0);
-    expect(gate.rate).toBeUndefined();
+    const g = fakeGate();
+    await g.sendAccepted(500);
+    expect(g.clock()).toBe(0);
+    expect(g.gate.rate).toBeUndefined();
   });
 
-  it("pauses for Retry-After, then paces at just under what the platform accepted in the last second", async () => {
-    const { gate, clock, advance } = fakeGate({ margin: 0.9 });
-    for (let i = 0; i < 100; i++) {
-      await gate.take();
-      gate.recordSuccess();
-      advance(5); // 100 sends in 500 ms
-    }
-    gate.recordRateLimited(1000);
-    gate.recordRateLimited(1000); // the refusals of requests already in flight teach nothing new
-    expect(gate.rate).toBe(90);
-    const pausedAt = clock();
-    await gate.take();
-    expect(clock()).toBe(pausedAt + 1000);
-    const start = clock();
-    for (let i = 0; i < 90; i++) await gate.take();
-    // 90 more sends at 90 per second, evenly spaced after the first: one second.
-    expect(clock() - start).toBeCloseTo(1000, 6);
+  it("after a 429 at full speed pauses for Retry-After, then sends at most what the platform accepted per second", async () => {
+    const g = fakeGate({ guardMs: 10 });
+    await learnLimit(g, 25);
+    // The requests that were in flight with it come back refused too: one decision, not three.
+    g.gate.recordRateLimited({ startedAt: g.clock() }, 1000);
+    g.gate.recordRateLimited({ startedAt: g.clock() }, 1000);
+    expect(g.gate.knownLimit).toBe(25);
+    expect(g.gate.rate).toBe(25);
+    const pausedAt = g.clock();
+    const first = await g.take();
+    expect(first.startedAt).toBe(pausedAt + 1000);
+    g.starts.length = 0;
+    await g.sendAccepted(250);
+    // Never more than 25 in any second (with the guard, in any 1,010 ms) and close to 25 per second overall.
+    expect(mostInAnyWindow(g.starts, 1010)).toBeLessThanOrEqual(25);
+    const perSecond = 249 / (((g.starts.at(-1) as number) - (g.starts[0] as number)) / 1000);
+    expect(perSecond).toBeGreaterThan(24.5);
+    expect(perSecond).toBeLessThanOrEqual(25);
   });
 
-  it("learns a lower rate from a later refusal and forgets it after a quiet period", async () => {
-    const { gate, advance } = fakeGate({ margin: 1, forgetAfterMs: 60_000 });
-    for (let i = 0; i < 10; i++) {
-      await gate.take();
-      gate.recordSuccess();
-    }
-    gate.recordRateLimited(1000);
-    expect(gate.rate).toBe(10);
-    await gate.take();
-    gate.recordSuccess();
-    gate.recordRateLimited(1000);
-    expect(gate.rate).toBe(1);
-    advance(61_000);
-    await gate.take();
-    expect(gate.rate).toBeUndefined();
+  it("learns nothing from a refusal that followed a single success, and pauses only", async () => {
+    const g = fakeGate();
+    await g.sendAccepted(1);
+    const refused = await g.take();
+    g.gate.recordRateLimited(refused, 1000);
+    expect(g.gate.rate).toBeUndefined();
+    expect(g.gate.knownLimit).toBeUndefined();
+    const next = await g.take();
+    expect(next.startedAt).toBe(1000);
   });
 
-  it("only pauses, learning nothing, when refused with nothing accepted in the last second", async () => {
-    const { gate, clock, advance } = fakeGate({ margin: 1 });
-    gate.recordRateLimited(1000);
-    expect(gate.rate).toBeUndefined();
-    await gate.take();
-    expect(clock()).toBe(1000);
-    for (let i = 0; i < 8; i++) gate.recordSuccess();
-    gate.recordRateLimited(1000);
-    expect(gate.rate).toBe(8);
-    advance(5000);
-    gate.recordRateLimited(1000);
-    expect(gate.rate).toBe(8);
+  it("slows down in a 429 storm and probes its way back up to the limit it knew, instead of keeping the lowest pace", async () => {
+    const g = fakeGate({ recoverAfterMs: 1000 });
+    await learnLimit(g, 10);
+    await g.sendAccepted(30);
+    // A storm: the platform refuses everything for a while (nothing we sent was accepted just before).
+    for (let i = 0; i < 4; i++) {
+      const refused = await g.take();
+      g.gate.recordRateLimited(refused, 1000);
+    }
+    expect(g.gate.rate).toBeLessThanOrEqual(10 / 8);
+    // The storm's first refusal looked like one at our limit: at most one less is remembered.
+    const known = g.gate.knownLimit ?? 0;
+    expect(known).toBeGreaterThanOrEqual(9);
+    const stormOver = g.clock();
+    await g.sendAccepted(40);
+    expect(g.gate.rate).toBe(known);
+    // Back to full pace within a few seconds of the storm's end, not at the pace of the storm.
+    expect(g.clock() - stormOver).toBeLessThan(8000);
+  });
+
+  it("halves its pace after a burst of server errors, once per second, and climbs back", async () => {
+    const g = fakeGate();
+    await learnLimit(g, 20);
+    await g.sendAccepted(40);
+    for (let i = 0; i < 5; i++) g.gate.recordServerError(await g.take());
+    expect(g.gate.rate).toBe(10);
+    g.advance(1000);
+    g.gate.recordServerError(await g.take());
+    expect(g.gate.rate).toBe(5);
+    await g.sendAccepted(40);
+    expect(g.gate.rate).toBe(20);
+  });
+
+  it("tries a little above the known limit after a long quiet spell and keeps the higher pace when the platform accepts it", async () => {
+    const g = fakeGate({ probeAfterMs: 30_000 });
+    await learnLimit(g, 10);
+    await g.sendAccepted(10 * 31);
+    expect(g.gate.rate).toBe(11);
+    // Nobody refuses the probe for five seconds: the platform takes 11 per second now.
+    await g.sendAccepted(11 * 6);
+    expect(g.gate.knownLimit).toBe(11);
+  });
+
+  it("keeps the limit when a probe is refused, and waits twice as long before the next", async () => {
+    const g = fakeGate({ probeAfterMs: 30_000 });
+    await learnLimit(g, 10);
+    await g.sendAccepted(10 * 31);
+    expect(g.gate.rate).toBe(11);
+    await g.sendAccepted(10, 2);
+    g.gate.recordRateLimited(await g.take(), 1000);
+    expect(g.gate.knownLimit).toBe(10);
+    expect(g.gate.rate).toBe(10);
+    await g.sendAccepted(10 * 45);
+    expect(g.gate.rate).toBe(10);
+    await g.sendAccepted(10 * 20);
+    expect(g.gate.rate).toBe(11);
   });
 
   it("makes up for a late lane by at most half an interval, so lateness does not add up", async () => {
-    const { gate, clock, advance } = fakeGate({ margin: 1 });
-    for (let i = 0; i < 10; i++) gate.recordSuccess();
-    gate.recordRateLimited(0);
-    expect(gate.rate).toBe(10); // a slot every 100 ms
-    await gate.take(); // t = 0, next slot at 100
-    advance(130); // the lane comes back late, at 130
-    await gate.take(); // takes the missed slot at once: next slot at 200, not 230
-    expect(clock()).toBe(130);
-    await gate.take();
-    expect(clock()).toBe(200);
-    advance(1000); // idle for long: no burst of catch-up sends
-    await gate.take(); // at 1200, counted from 1150
-    const afterIdle = clock();
-    await gate.take(); // at 1250
-    await gate.take(); // at 1350
-    expect(clock() - afterIdle).toBe(150);
+    const g = fakeGate({ guardMs: 0 });
+    await learnLimit(g, 10);
+    expect(g.gate.rate).toBe(10); // a slot every 100 ms
+    g.advance(10_000);
+    // After an idle spell the first send counts from half an interval back (no burst of catch-up sends).
+    const t0 = (await g.take()).startedAt;
+    g.advance(130); // the lane comes back late: its slot was at t0 + 50
+    const late = (await g.take()).startedAt;
+    expect(late - t0).toBe(130); // taken at once, counted from t0 + 80: the next slot is t0 + 180, not t0 + 230
+    expect((await g.take()).startedAt - t0).toBe(180);
+    expect((await g.take()).startedAt - t0).toBe(280);
   });
 });

@@ -82,7 +82,7 @@ export function classifySlackError(error: unknown): DeliveryFailure {
     case ErrorCode.RateLimitedError:
       return { kind: "rate_limited", retryAfterMs: Math.max(1, coded.retryAfter ?? 1) * 1000 };
     case ErrorCode.HTTPError:
-      return { kind: "transient", reason: `HTTP ${coded.statusCode}` };
+      return { kind: "transient", reason: `HTTP ${coded.statusCode}`, status: coded.statusCode };
     case ErrorCode.PlatformError: {
       const reason = coded.data?.error ?? "unknown";
       if (reason === "ratelimited") return { kind: "rate_limited", retryAfterMs: 1000 };

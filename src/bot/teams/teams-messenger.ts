@@ -220,7 +220,7 @@ export function classifyTeamsError(error: unknown): DeliveryFailure {
   if (status === 400 || status === 401 || status === 404 || status === 413) {
     return { kind: "permanent", reason: `HTTP ${status} ${code}`.trim() };
   }
-  if (status !== undefined) return { kind: "transient", reason: `HTTP ${status} ${code}`.trim() };
+  if (status !== undefined) return { kind: "transient", reason: `HTTP ${status} ${code}`.trim(), status };
   return { kind: "transient", reason: rest.message ?? String(error) };
 }
 
