@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { eq, min, sql } from "drizzle-orm";
 import {
   chooseIdentity,
@@ -197,11 +198,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       await record(row, { status: "cancelled" });
       return "cancelled";
     }
+    // Still ours? A worker that was paused past its lease must not send what another one now holds. From here
+    // the lease is fresh: while less than half of it has passed (this process's own monotonic clock, which
+    // also runs while the process is frozen), nobody else can hold the row; after a longer wait for the gate
+    // it is asked again. So the database is not between the gate and the send, and the pace is kept.
+    if (!(await database(claims.beginAttempt(row)))) return "lost";
+    const confirmedAt = performance.now();
     const gate = gateFor(target.gateKey);
     const ticket = await gate.take(stopping.signal);
-    if (!ticket) return "retried"; // shutting down: given back below, untouched
-    // Still ours? A worker that was paused past its lease must not send what another one now holds.
-    if (!(await database(claims.beginAttempt(row)))) return "lost";
+    if (!ticket) {
+      // Shutting down: given back untouched.
+      await record(row, { status: "pending", attempts: Math.max(0, row.attempts - 1) });
+      return "retried";
+    }
+    if (performance.now() - confirmedAt > leaseMs / 2 && !(await database(claims.confirm(row))))
+      return "lost";
     let ref: MessageRef;
     try {
       ref = await target.send();

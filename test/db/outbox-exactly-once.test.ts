@@ -83,14 +83,15 @@ describe("the outbox sends each message once", () => {
     const { db } = database.current;
     const people = await queueNotices(db, 5);
     const ids = people.map((p) => p.deliveryId);
-    // A: one lane, and Slack makes it wait three seconds after its first send; B takes over meanwhile.
+    // A: one lane, and Slack makes it wait three seconds after its first send, longer than half its lease:
+    // before sending after such a wait it asks again whether the row is still its own. B takes over meanwhile.
     const paused = createDeliveryWorker({
       db,
       messenger: createSlackMessenger(slackClient("xoxb-paused-000000")),
       logger,
       timeZone: "Europe/Amsterdam",
       concurrency: 1,
-      leaseMs: 60_000,
+      leaseMs: 2000,
     });
     const other = createDeliveryWorker({
       db,
@@ -114,8 +115,8 @@ describe("the outbox sends each message once", () => {
       const otherRound = await other.drain(10_000);
       const pausedTotals = await pausedRound;
 
-      // The four rows A held while it waited were taken over and sent by B; A found them gone.
-      expect(pausedTotals.lost).toBe(4);
+      // Rows A held while it waited were taken over and sent by B; A found them gone and sent none of them.
+      expect(pausedTotals.lost).toBeGreaterThanOrEqual(1);
       const refusedChannel = sim.dmChannelFor(String(refused.args.channel), TEAM);
       for (const [index, posts] of postsTo(people.map((p) => p.channel)).entries()) {
         expect(posts).toHaveLength(1);

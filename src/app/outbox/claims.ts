@@ -77,6 +77,16 @@ export function createClaims(db: Db, options: { workerId: string; leaseMs: numbe
       return still !== undefined;
     },
 
+    /** True when the row is still ours, and then its lease is fresh again. */
+    async confirm(row: ClaimedDelivery): Promise<boolean> {
+      const [still] = await db
+        .update(deliveries)
+        .set({ lockedUntil: leaseEnd() })
+        .where(ours(row))
+        .returning({ id: deliveries.id });
+      return still !== undefined;
+    },
+
     /** Records the outcome and ends the claim in one write; false when the claim was no longer ours. */
     async finish(row: ClaimedDelivery, outcome: Outcome): Promise<boolean> {
       const done = await db
