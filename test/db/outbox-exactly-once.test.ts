@@ -107,6 +107,12 @@ describe("the outbox sends each message once", () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
         refused = sim.calls.find((c) => c.method === "chat.postMessage" && c.status === 429);
       }
+      // A's lane has checked its next row (the attempt is counted) and now waits out the Retry-After.
+      const waiting = async () =>
+        (await db.select().from(deliveries).where(inArray(deliveries.id, ids))).some(
+          (r) => r.status === "sending" && r.attempts === 1,
+        );
+      while (!(await waiting())) await new Promise((resolve) => setTimeout(resolve, 10));
       // What a frozen replica looks like to the others: it stopped renewing, so its claims ran out.
       await db
         .update(deliveries)
