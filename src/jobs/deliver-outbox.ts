@@ -219,7 +219,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     } catch (error) {
       return fail(row, error, { gate, ticket });
     }
-    gate.recordSuccess(ticket);
+    gate.recordSuccess();
     await record(row, { status: "sent", messageRef: ref, sentAt: now(), lastError: null });
     return "sent";
   }
@@ -267,7 +267,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     return "dead";
   }
 
-  /** One claim-and-send round; throws OutboxDatabaseError when the database went away during it. */
+  /**
+   * One round: claims and sends until a claim finds nothing due. The next batch is claimed while the last
+   * rows of the current one are still being sent, so the pace does not stall between batches. Throws
+   * OutboxDatabaseError when the database went away; what was claimed and not sent is given back next time.
+   */
   async function runOnce(): Promise<DeliveryRound> {
     try {
       await database(flushUnrecorded());
@@ -277,22 +281,51 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       throw error;
     }
     if (databaseWasAway) noteDatabaseBack();
-    const rows = await database(claims.claim(claimLimit(), { takeOver: now().getTime() >= takeOverFrom }));
-    const round: DeliveryRound = { ...emptyRound(), claimed: rows.length };
-    holding = rows.length;
-    let next = 0;
+    const round = emptyRound();
+    const ready: ClaimedDelivery[] = [];
+    let claiming: Promise<void> | undefined;
+    let exhausted = false;
     let failure: unknown;
-    const lanes = Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-      while (next < rows.length && failure === undefined && !stopping.signal.aborted) {
-        const row = rows[next++] as ClaimedDelivery;
+    const refill = () => {
+      if (claiming || exhausted || failure !== undefined) return;
+      claiming = database(
+        claims.claim(Math.max(1, claimLimit() - holding), { takeOver: now().getTime() >= takeOverFrom }),
+      )
+        .then((rows) => {
+          round.claimed += rows.length;
+          holding += rows.length;
+          ready.push(...rows);
+          if (!rows.length) exhausted = true;
+        })
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          claiming = undefined;
+        });
+    };
+    const lane = async () => {
+      while (failure === undefined && !stopping.signal.aborted) {
+        if (ready.length < concurrency) refill();
+        const row = ready.shift();
+        if (!row) {
+          if (!claiming) return;
+          await claiming;
+          continue;
+        }
         try {
           round[await deliver(row)]++;
         } catch (error) {
-          failure = error;
+          failure ??= error;
+        } finally {
+          holding--;
         }
       }
-    });
-    await Promise.all(lanes);
+    };
+    refill();
+    await claiming;
+    await Promise.all(Array.from({ length: concurrency }, lane));
+    await claiming;
     holding = 0;
     if (failure !== undefined) {
       if (failure instanceof OutboxDatabaseError) databaseWasAway = true;
@@ -313,6 +346,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     while (!stopping.signal.aborted) {
       const round = await runOnce();
       for (const key of Object.keys(total) as (keyof DeliveryRound)[]) total[key] += round[key];
+      // Rows sent in this round may have made others due (a retry after a rate limit): look again.
       if (round.claimed > 0) continue;
       const [next] = await database(
         db

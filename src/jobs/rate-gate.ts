@@ -3,7 +3,8 @@
  *
  * - Unknown at first: sends go as fast as the worker's lanes allow.
  * - A 429 pauses everything for the Retry-After the platform gave. When it came while we were sending at our
- *   pace, it tells the platform's limit: the sends it accepted in the second before the refused one. From then
+ *   pace, it tells the platform's limit: the sends we started in the second before the refused one and that were
+ *   not refused themselves (the platform counts attempts in its window; answers come back in any order). From then
  *   on at most that many start in any second (a little more than a second, so jitter on the way does not put
  *   one too many in the platform's window), evenly spaced.
  * - A 429 that came while we were well below that pace (a "storm": the platform refusing everyone for a while)
@@ -19,7 +20,10 @@ export type RateGateOptions = {
   floor?: number;
   /** The platform's counting window (Slack and Teams count per second). */
   windowMs?: number;
-  /** Added to the window on our side: how much later than we sent a request may arrive. */
+  /**
+   * Added to the window on our side: how much later than we sent a request may arrive. It grows (to five
+   * times this) when the platform refuses us at the limit we keep to.
+   */
   guardMs?: number;
   /** Quiet time after a decrease before the pace climbs back. */
   recoverAfterMs?: number;
@@ -29,7 +33,7 @@ export type RateGateOptions = {
 };
 
 /** One send's place in the gate: when it started, so its outcome can be counted in the right window. */
-export type GateTicket = { startedAt: number };
+export type GateTicket = { readonly startedAt: number; refused?: boolean };
 
 export class RateGate {
   private pace: number | undefined;
@@ -44,13 +48,14 @@ export class RateGate {
   private lastProbeEndedAt = Number.NEGATIVE_INFINITY;
   private probingSince: number | undefined;
   private probeAfter: number;
-  private starts: number[] = [];
-  private accepted: number[] = [];
+  /** The sends started in the last two windows, in order. */
+  private recent: GateTicket[] = [];
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly floor: number;
   private readonly windowMs: number;
   private readonly guardMs: number;
+  private guard: number;
   private readonly recoverAfterMs: number;
   private readonly probeAfterMs: number;
   private readonly maxProbeAfterMs: number;
@@ -61,6 +66,7 @@ export class RateGate {
     this.floor = options.floor ?? 0.5;
     this.windowMs = options.windowMs ?? 1000;
     this.guardMs = options.guardMs ?? 10;
+    this.guard = this.guardMs;
     this.recoverAfterMs = options.recoverAfterMs ?? 1000;
     this.probeAfterMs = options.probeAfterMs ?? 30_000;
     this.maxProbeAfterMs = options.maxProbeAfterMs ?? 300_000;
@@ -84,8 +90,9 @@ export class RateGate {
     for (;;) {
       if (signal?.aborted) return undefined;
       const now = this.now();
-      if ((this.starts[0] ?? now) <= now - this.windowMs - this.guardMs)
-        this.starts = this.starts.filter((t) => t > now - this.windowMs - this.guardMs);
+      const cutoff = now - 2 * this.windowMs;
+      if ((this.recent[0]?.startedAt ?? now) < cutoff)
+        this.recent = this.recent.filter((t) => t.startedAt >= cutoff);
       const startAt = this.earliestStart(now);
       if (startAt <= now) {
         if (this.pace !== undefined) {
@@ -94,8 +101,9 @@ export class RateGate {
           const interval = 1000 / this.pace;
           this.nextSlotAt = Math.max(this.nextSlotAt, now - interval / 2) + interval;
         }
-        this.starts.push(now);
-        return { startedAt: now };
+        const ticket: GateTicket = { startedAt: now };
+        this.recent.push(ticket);
+        return ticket;
       }
       await this.sleepUnless(startAt - now, signal);
     }
@@ -113,33 +121,38 @@ export class RateGate {
     });
   }
 
-  recordSuccess(ticket: GateTicket): void {
-    const now = this.now();
-    this.accepted.push(ticket.startedAt);
-    this.forgetBefore(now - 2 * this.windowMs);
-    this.climb(now);
+  recordSuccess(): void {
+    this.climb(this.now());
   }
 
   /** The platform answered 429 with this Retry-After. */
   recordRateLimited(ticket: GateTicket, retryAfterMs: number): void {
     const now = this.now();
+    ticket.refused = true;
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
     this.nextSlotAt = Math.max(this.nextSlotAt, this.pausedUntil);
     if (now < this.decidedUntil) return;
     this.decidedUntil = this.pausedUntil;
-    // What the platform accepted of our sends in the window before the refused one.
-    const acceptedBefore = this.accepted.filter(
-      (t) => t < ticket.startedAt && t >= ticket.startedAt - this.windowMs,
+    // Our sends the platform counted in its window before the refused one.
+    const acceptedBefore = this.recent.filter(
+      (t) => !t.refused && t.startedAt < ticket.startedAt && t.startedAt >= ticket.startedAt - this.windowMs,
     ).length;
     const atOurPace = acceptedBefore >= 2 && acceptedBefore >= 0.5 * (this.pace ?? 0);
     if (atOurPace) {
       if (this.probingSince !== undefined)
         this.probeAfter = Math.min(this.maxProbeAfterMs, this.probeAfter * 2);
-      // Refused again at the limit we had learned: it was one too generous.
-      const learned =
-        this.limit !== undefined && this.probingSince === undefined && acceptedBefore >= this.limit
-          ? this.limit - 1
-          : acceptedBefore;
+      let learned = acceptedBefore;
+      if (this.limit !== undefined && this.probingSince === undefined && acceptedBefore >= this.limit) {
+        // Refused at the limit we had learned, which we keep to: the platform saw our requests closer together
+        // than we sent them. Keep a wider margin; when that does not help, the limit was one too generous.
+        if (this.guard < 5 * this.guardMs) {
+          this.guard += this.guardMs;
+          learned = this.limit;
+        } else {
+          this.guard = this.guardMs;
+          learned = this.limit - 1;
+        }
+      }
       this.limit = Math.max(1, learned);
       this.pace = Math.max(this.floor, this.limit);
     } else if (this.pace !== undefined) {
@@ -154,8 +167,8 @@ export class RateGate {
     const now = this.now();
     if (now < this.serverErrorDecidedUntil) return;
     this.serverErrorDecidedUntil = now + this.windowMs;
-    const acceptedBefore = this.accepted.filter((t) => t >= ticket.startedAt - this.windowMs).length;
-    this.pace = Math.max(this.floor, (this.pace ?? Math.max(1, acceptedBefore)) / 2);
+    const startedBefore = this.recent.filter((t) => t.startedAt >= ticket.startedAt - this.windowMs).length;
+    this.pace = Math.max(this.floor, (this.pace ?? Math.max(1, startedBefore)) / 2);
     this.endProbe(now);
     this.lastDecreaseAt = now;
   }
@@ -166,9 +179,9 @@ export class RateGate {
     at = Math.max(at, this.nextSlotAt);
     // Never more than the limit in any window (plus guard) of the platform's.
     const cap = Math.max(1, Math.floor(this.pace));
-    if (this.starts.length >= cap) {
-      const oldest = this.starts[this.starts.length - cap] as number;
-      at = Math.max(at, oldest + this.windowMs + this.guardMs);
+    if (this.recent.length >= cap) {
+      const oldest = (this.recent[this.recent.length - cap] as GateTicket).startedAt;
+      at = Math.max(at, oldest + this.windowMs + this.guard);
     }
     return at;
   }
@@ -203,9 +216,5 @@ export class RateGate {
     if (this.probingSince === undefined) return;
     this.probingSince = undefined;
     this.lastProbeEndedAt = now;
-  }
-
-  private forgetBefore(cutoff: number) {
-    if ((this.accepted[0] ?? cutoff) < cutoff) this.accepted = this.accepted.filter((t) => t >= cutoff);
   }
 }

@@ -22,7 +22,7 @@ function fakeGate(options: Omit<RateGateOptions, "now" | "sleep"> = {}) {
     for (let i = 0; i < n; i++) {
       const ticket = await take();
       now += ms;
-      gate.recordSuccess(ticket);
+      gate.recordSuccess();
     }
   };
   return { gate, take, sendAccepted, starts, clock: () => now, advance: (ms: number) => (now += ms) };
