@@ -1,2 +1,0 @@
-import { benchSlackFanout } from "./slack-fanout.js";
-await benchSlackFanout(process.env.DATABASE_URL);
