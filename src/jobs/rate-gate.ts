@@ -142,7 +142,9 @@ export class RateGate {
       if (this.probingSince !== undefined)
         this.probeAfter = Math.min(this.maxProbeAfterMs, this.probeAfter * 2);
       let learned = acceptedBefore;
-      if (this.limit !== undefined && this.probingSince === undefined && acceptedBefore >= this.limit) {
+      // At our pace a window holds the limit, or one less where the spacing put the next send just outside it.
+      const atLimit = this.limit !== undefined && acceptedBefore >= this.limit - 1;
+      if (this.limit !== undefined && this.probingSince === undefined && atLimit) {
         // Refused at the limit we had learned, which we keep to: the platform saw our requests closer together
         // than we sent them. Keep a wider margin; when that does not help, the limit was one too generous.
         if (this.guard < 5 * this.guardMs) {

@@ -142,6 +142,27 @@ describe("RateGate", () => {
     expect(g.gate.rate).toBe(11);
   });
 
+  it("takes a refusal at the limit it keeps to as timing on the way: a wider margin, then one less", async () => {
+    const g = fakeGate({ guardMs: 10 });
+    await learnLimit(g, 10);
+    g.advance(5000);
+    const refuseNext = async () => {
+      await g.sendAccepted(20);
+      g.gate.recordRateLimited(await g.take(), 1000);
+      g.advance(1000);
+    };
+    for (let i = 0; i < 4; i++) {
+      await refuseNext();
+      expect(g.gate.knownLimit).toBe(10);
+    }
+    // Five refusals at 10 per second with the margin at its widest: the limit was one too generous.
+    await refuseNext();
+    expect(g.gate.knownLimit).toBe(9);
+    g.starts.length = 0;
+    await g.sendAccepted(100);
+    expect(mostInAnyWindow(g.starts, 1010)).toBeLessThanOrEqual(9);
+  });
+
   it("makes up for a late lane by at most half an interval, so lateness does not add up", async () => {
     const g = fakeGate({ guardMs: 0 });
     await learnLimit(g, 10);
