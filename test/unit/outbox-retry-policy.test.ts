@@ -5,7 +5,7 @@ import { UNREACHABLE_PREFIX } from "../../src/app/outbox/payload.js";
 import { backoffMs, nextStep } from "../../src/app/outbox/retry-policy.js";
 
 const now = new Date("2027-01-11T09:00:00Z");
-const after = (step: ReturnType<typeof nextStep>) =>
+const waitOf = (step: ReturnType<typeof nextStep>) =>
   step.kind === "retry" ? step.dueAt.getTime() - now.getTime() : undefined;
 
 describe("the outbox's retry policy", () => {
@@ -14,8 +14,8 @@ describe("the outbox's retry policy", () => {
     const lowest = nextStep(failure, 3, now, { maxAttempts: 5, random: () => 0 });
     const highest = nextStep(failure, 3, now, { maxAttempts: 5, random: () => 0.999999 });
     expect(lowest).toMatchObject({ kind: "retry", countsAsAttempt: false, lastError: "rate limited" });
-    expect(after(lowest)).toBe(10_000);
-    expect(after(highest)).toBe(12_000);
+    expect(waitOf(lowest)).toBe(10_000);
+    expect(waitOf(highest)).toBe(12_000);
     // However many attempts went before, a rate limit is never a reason to give up.
     expect(nextStep(failure, 99, now, { maxAttempts: 5 }).kind).toBe("retry");
   });
@@ -25,7 +25,7 @@ describe("the outbox's retry policy", () => {
     const steps = [1, 2, 3, 4].map((attempts) =>
       nextStep(failure, attempts, now, { maxAttempts: 5, random: () => 0.5 }),
     );
-    expect(steps.map(after)).toEqual([2000, 4000, 8000, 16_000]);
+    expect(steps.map(waitOf)).toEqual([2000, 4000, 8000, 16_000]);
     expect(steps.every((s) => s.kind === "retry" && s.countsAsAttempt)).toBe(true);
     expect(nextStep(failure, 5, now, { maxAttempts: 5 })).toEqual({ kind: "dead", lastError: "HTTP 503" });
   });
@@ -76,7 +76,7 @@ describe("the outbox's retry policy", () => {
             ).toBe(true);
             return;
           }
-          const wait = after(step) as number;
+          const wait = waitOf(step) as number;
           expect(wait).toBeGreaterThanOrEqual(0);
           const cap = failure.kind === "rate_limited" ? failure.retryAfterMs * 1.2 : 360_000;
           expect(wait).toBeLessThanOrEqual(Math.ceil(cap));

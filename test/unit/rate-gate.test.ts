@@ -20,7 +20,7 @@ function fakeGate(options: Omit<RateGateOptions, "now" | "sleep"> = {}) {
   /** `n` sends the platform accepts, each taking `ms` to answer. */
   const sendAccepted = async (n: number, ms = 0) => {
     for (let i = 0; i < n; i++) {
-      const ticket = await take();
+      await take();
       now += ms;
       gate.recordSuccess();
     }
