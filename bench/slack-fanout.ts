@@ -4,8 +4,8 @@ import { createWave } from "../src/app/waves/create-wave.js";
 import { openWave } from "../src/app/waves/open-wave.js";
 import { deliveries } from "../src/db/schema.js";
 import { startSlackBed, TEAM_ID } from "../test/support/slack-bed.js";
+import { seedSlackPeople } from "../test/support/slack-people.js";
 import { withEmptyDatabase } from "../test/support/temporary-database.js";
-import { seedSlackPeople } from "./slack-ack.js";
 
 const PEOPLE = 5000;
 const REGIONS = 10;
@@ -28,7 +28,7 @@ export async function benchSlackFanout(serverUrl?: string): Promise<void> {
       const { sim } = bed;
       const { ctx } = bed.app;
       let t = performance.now();
-      const people = await seedSlackPeople(database, sim, { count: PEOPLE, regionCount: REGIONS });
+      const people = await seedSlackPeople(database.db, { count: PEOPLE, regionCount: REGIONS, sim });
       console.log(
         `[slack-fanout ${kind}] seeded ${people.length} Slack contact persons in ${REGIONS} regions: ${seconds(performance.now() - t)}`,
       );
