@@ -71,7 +71,9 @@ export async function runFaultedFanout(
   const outbox = Object.entries(statuses)
     .map(([status, n]) => `${status} ${n}`)
     .join(", ");
-  const line = `${describeFanout(options.label, report, allowed.length)}; outbox: ${outbox}`;
+  // Accepted by Slack but not recorded as sent: each is a second copy waiting for its lease to run out.
+  const unrecorded = Math.max(0, report.delivered - (statuses.sent ?? 0));
+  const line = `${describeFanout(options.label, report, allowed.length)}; outbox: ${outbox}; delivered but not recorded: ${unrecorded}`;
   console.log(line);
   const origin = report.firstAt;
   return {
