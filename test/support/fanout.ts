@@ -25,13 +25,18 @@ export async function prepareFanoutWave(
     ...(options.prefix ? { prefix: options.prefix } : {}),
   });
   const name = options.name ?? `Venster fan-out ${options.count} ${Date.now()}`;
+  await createDraftWave(db, name);
+  return { name, people };
+}
+
+/** A draft venster wave that opened an hour ago and closes in two weeks (everyone seeded is its audience). */
+export async function createDraftWave(db: Db, name: string): Promise<void> {
   await createWave(db, {
     surveyKey: "venster",
     name,
     opensAt: new Date(Date.now() - 3600_000),
     closesAt: new Date(Date.now() + 14 * 86_400_000),
   });
-  return { name, people };
 }
 
 /** Opens the wave in this process (the use case `wave open` runs); `openedAt` is right after the commit. */
