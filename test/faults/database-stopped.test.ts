@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultedFanout, runFaultedFanout, sleep } from "../support/fanout-fault.js";
+import { runFaultedFanout, sleep } from "../support/fanout-fault.js";
 import {
   type FanoutReplicasBed,
   faultTestsSkipReason,
@@ -21,7 +21,6 @@ const BOUND_MS = (PEOPLE / RATE) * 1000;
 
 describe.skipIf(faultTestsSkipReason())("the database stopped for 15 s mid fan-out and started again", () => {
   let bed: FanoutReplicasBed;
-  let result: FaultedFanout;
   const readiness: string[] = [];
   const duringOutage: number[] = [];
   beforeAll(async () => {
@@ -44,7 +43,7 @@ describe.skipIf(faultTestsSkipReason())("the database stopped for 15 s mid fan-o
       readiness.push(`${moment}: ${statuses.join(", ")}`);
       return statuses;
     };
-    result = await runFaultedFanout(bed, {
+    const result = await runFaultedFanout(bed, {
       label: "fault database stopped 15 s",
       faultAt: 0.3,
       deadlineMs: 2 * BOUND_MS + OUTAGE_MS + 10_000,

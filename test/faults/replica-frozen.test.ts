@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultedFanout, runFaultedFanout } from "../support/fanout-fault.js";
+import { runFaultedFanout } from "../support/fanout-fault.js";
 import {
   type FanoutReplicasBed,
   faultTestsSkipReason,
@@ -28,7 +28,6 @@ describe.skipIf(faultTestsSkipReason())(
   "a replica frozen (SIGSTOP) longer than its lease mid fan-out",
   () => {
     let bed: FanoutReplicasBed;
-    let result: FaultedFanout;
     let deliveredBeforeThaw = 0;
     let frozenForMs = 0;
     beforeAll(async () => {
@@ -46,7 +45,7 @@ describe.skipIf(faultTestsSkipReason())(
       timeout: 240_000,
     }, async () => {
       const [frozen] = bed.replicas as [FanoutReplicasBed["replicas"][0]];
-      result = await runFaultedFanout(bed, {
+      const result = await runFaultedFanout(bed, {
         label: "fault SIGSTOP/SIGCONT",
         faultAt: 0.3,
         deadlineMs: 2 * BOUND_MS + MAX_FREEZE_MS + 10_000,
@@ -54,7 +53,10 @@ describe.skipIf(faultTestsSkipReason())(
         inject: async (watch) => {
           const signalAt = frozen.freeze();
           await new Promise((resolve) => setTimeout(resolve, MIN_FREEZE_MS));
-          await watch.waitForDelivered(PEOPLE, { timeoutMs: MAX_FREEZE_MS - MIN_FREEZE_MS });
+          await watch.waitForDelivered(PEOPLE, {
+            timeoutMs: MAX_FREEZE_MS - MIN_FREEZE_MS,
+            check: () => bed.assertNoCrash(),
+          });
           deliveredBeforeThaw = watch.delivered;
           frozenForMs = frozen.thaw() - signalAt;
           return [{ tokens: [frozen.token], signalAt }];

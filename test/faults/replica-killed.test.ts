@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultedFanout, runFaultedFanout, sleep } from "../support/fanout-fault.js";
+import { runFaultedFanout, sleep } from "../support/fanout-fault.js";
 import {
   type FanoutReplicasBed,
   faultTestsSkipReason,
@@ -23,7 +23,6 @@ describe.skipIf(faultTestsSkipReason())(
   "a replica killed (SIGKILL) at 30 % of a fan-out and restarted",
   () => {
     let bed: FanoutReplicasBed;
-    let result: FaultedFanout;
     beforeAll(async () => {
       bed = await startFanoutReplicas({
         people: PEOPLE,
@@ -39,7 +38,7 @@ describe.skipIf(faultTestsSkipReason())(
       timeout: 240_000,
     }, async () => {
       const [victim] = bed.replicas as [FanoutReplicasBed["replicas"][0]];
-      result = await runFaultedFanout(bed, {
+      const result = await runFaultedFanout(bed, {
         label: "fault SIGKILL+restart",
         faultAt: 0.3,
         // Room for the lease and the restart, and then some: today the claims wait out a 120 s lease.

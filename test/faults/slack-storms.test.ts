@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FaultedFanout, runFaultedFanout } from "../support/fanout-fault.js";
+import { runFaultedFanout } from "../support/fanout-fault.js";
 import {
   type FanoutReplicasBed,
   faultTestsSkipReason,
@@ -22,7 +22,6 @@ const BOUND_MS = (PEOPLE / RATE) * 1000;
 
 describe.skipIf(faultTestsSkipReason())("Slack answering a 429 storm and a 500 burst mid fan-out", () => {
   let bed: FanoutReplicasBed;
-  let result: FaultedFanout;
   beforeAll(async () => {
     bed = await startFanoutReplicas({
       people: PEOPLE,
@@ -35,7 +34,7 @@ describe.skipIf(faultTestsSkipReason())("Slack answering a 429 storm and a 500 b
   });
 
   it("every invitation arrives exactly once, and nothing crashes", { timeout: 240_000 }, async () => {
-    result = await runFaultedFanout(bed, {
+    const result = await runFaultedFanout(bed, {
       label: "fault 429 storm + 500 burst",
       faultAt: 0.3,
       deadlineMs: 2 * BOUND_MS + STORM_MS + 10_000,

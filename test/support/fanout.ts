@@ -208,7 +208,10 @@ const shortToken = (token: string) => token.replace(/^xoxb-/, "").replace(/-0+$/
 export function describeFanout(label: string, report: FanoutReport, allowedUnknown = 0): string {
   const senders = [...report.bySender]
     .sort(([, a], [, b]) => a.first - b.first)
-    .map(([token, v]) => `${shortToken(token)} ${v.count}`)
+    .map(
+      ([token, v]) =>
+        `${shortToken(token)} ${v.count} (${s(v.first - report.firstAt)}–${s(v.last - report.firstAt)})`,
+    )
     .join(", ");
   return (
     `[${label}] N=${report.expected} delivered=${report.delivered} missing=${report.missing.length} ` +

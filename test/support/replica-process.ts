@@ -63,6 +63,8 @@ process.once("exit", () => {
   }
 });
 
+const isRunning = (spawned: Spawned) => spawned.child.exitCode === null && spawned.child.signalCode === null;
+
 export async function createReplica(options: ReplicaOptions): Promise<ReplicaProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -92,7 +94,7 @@ export async function createReplica(options: ReplicaOptions): Promise<ReplicaPro
     const deadline = Date.now() + timeoutMs;
     let last = -1;
     while (Date.now() < deadline) {
-      if (current && current.child.exitCode !== null && !expectingExit) break;
+      if (current && !isRunning(current) && !expectingExit) break;
       last = await readyz();
       if (last === status) return;
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -134,7 +136,7 @@ export async function createReplica(options: ReplicaOptions): Promise<ReplicaPro
   };
 
   const signal = (name: NodeJS.Signals) => {
-    if (!current || current.child.exitCode !== null || current.child.signalCode !== null)
+    if (!current || !isRunning(current))
       throw new Error(`replica ${options.index} is not running\n${tail(current)}`);
     current.child.kill(name);
     return Date.now();
@@ -172,7 +174,7 @@ export async function createReplica(options: ReplicaOptions): Promise<ReplicaPro
       return at;
     },
     async restart(o = {}) {
-      if (current && current.child.exitCode === null && current.child.signalCode === null)
+      if (current && isRunning(current))
         throw new Error(`replica ${options.index} is still running; kill it before restarting`);
       await spawnIncarnation(o.timeoutMs);
     },
@@ -186,7 +188,7 @@ export async function createReplica(options: ReplicaOptions): Promise<ReplicaPro
     output: (chars) => tail(current, chars),
     async stop() {
       const spawned = current;
-      if (!spawned || spawned.child.exitCode !== null || spawned.child.signalCode !== null) return;
+      if (!spawned || !isRunning(spawned)) return;
       expectingExit = true;
       spawned.child.kill("SIGCONT");
       spawned.child.kill("SIGTERM");
