@@ -1,3 +1,4 @@
+import { benchCliWaveOpen } from "./cli-wave-open.js";
 import { benchImport } from "./import.js";
 import { benchSlackAck } from "./slack-ack.js";
 import { benchSlackFanout } from "./slack-fanout.js";
@@ -28,5 +29,8 @@ if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));
 await run("slack-ack PGlite", () => benchSlackAck(undefined));
 if (serverUrl) await run("slack-ack PostgreSQL", () => benchSlackAck(serverUrl));
 await run("slack-fanout PGlite", () => benchSlackFanout(undefined));
+if (serverUrl) await run("slack-fanout PostgreSQL", () => benchSlackFanout(serverUrl));
+// The CLI next to a running bot: PostgreSQL only (the CLI cannot open PGlite while the bot has it).
+await run("cli wave open PostgreSQL", () => benchCliWaveOpen(serverUrl));
 // The venster page against one SQL aggregate: PostgreSQL only (DATABASE_URL, or a throwaway database on 127.0.0.1).
 await run("venster PostgreSQL", () => benchVenster(serverUrl));

@@ -4,14 +4,11 @@ import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { importPeople } from "../src/app/import-people.js";
 import { createWave } from "../src/app/waves/create-wave.js";
 import { openWave } from "../src/app/waves/open-wave.js";
-import type { Database } from "../src/db/client.js";
 import { answerRevisions, deliveries, invitations, platformIdentities } from "../src/db/schema.js";
-import { calendarDateIn } from "../src/domain/calendar-date.js";
-import { createRegion } from "../test/support/factories.js";
 import { SIGNING_SECRET, type SlackBed, startSlackBed, TEAM_ID } from "../test/support/slack-bed.js";
+import { seedSlackPeople } from "../test/support/slack-people.js";
 import { signSlackBody, viewSubmissionPayload } from "../test/support/slack-requests.js";
 import type { SlackSimulator } from "../test/support/slack-simulator.js";
 import { withEmptyDatabase } from "../test/support/temporary-database.js";
@@ -25,45 +22,6 @@ const CONCURRENT = 200;
 const REPEATS = 3;
 const WARM_UP = 20;
 const SEQUENTIAL = 20;
-const FINANCIERS = ["gemeente", "zorgverzekeraar", "zorgkantoor"] as const;
-
-export type SeededSlackPerson = { userId: string; email: string };
-
-/**
- * `count` contact persons of financier organisations (so every one of them is surveyed), spread over
- * `regionCount` fresh regions, each with a Slack identity in TEAM_ID that the simulator knows. One bulk
- * import (the product's own people import, with its slack_team_id/slack_user_id columns).
- */
-export async function seedSlackPeople(
-  database: Database,
-  sim: SlackSimulator,
-  options: { count: number; regionCount: number; timeZone?: string },
-): Promise<SeededSlackPerson[]> {
-  const regionSlugs: string[] = [];
-  for (let r = 0; r < options.regionCount; r++) regionSlugs.push((await createRegion(database.db)).slug);
-  const lines = ["email,name,organisation,organisation_type,region,role,slack_team_id,slack_user_id"];
-  const seeded: SeededSlackPerson[] = [];
-  for (let i = 0; i < options.count; i++) {
-    const r = i % options.regionCount;
-    const type = FINANCIERS[i % FINANCIERS.length] as string;
-    const userId = `UB${String(i).padStart(7, "0")}`;
-    const email = `slack${i}@bench.example`;
-    // Several organisations per region and type, like the municipalities of a real region.
-    lines.push(
-      `${email},Persoon ${i},${type} ${r}-${Math.floor(i / options.regionCount) % 5},${type},${regionSlugs[r]},${i % 2 ? "ambtelijk" : "bestuurlijk"},${TEAM_ID},${userId}`,
-    );
-    seeded.push({ userId, email });
-    sim.addUser({ id: userId, teamId: TEAM_ID, email });
-  }
-  const today = calendarDateIn(options.timeZone ?? "Europe/Amsterdam", new Date());
-  await importPeople(
-    database.db,
-    { name: "slack-people.csv", text: `${lines.join("\n")}\n`, format: "csv" },
-    { today },
-  );
-  return seeded;
-}
-
 /** A complete, valid survey_submit payload as Slack sends it, with a fresh trigger_id (and view id). */
 function submissionBody(userId: string, invitationId: string): string {
   const payload = viewSubmissionPayload({
@@ -257,7 +215,7 @@ export async function benchSlackAck(serverUrl?: string): Promise<void> {
     const load = startLoadGenerator();
     const fire = load.fire;
     try {
-      const people = await seedSlackPeople(database, bed.sim, { count: total, regionCount: 1 });
+      const people = await seedSlackPeople(database.db, { count: total, regionCount: 1, sim: bed.sim });
       const { ctx } = bed.app;
       const waveName = "Venster ack-bench";
       await createWave(ctx.db, {

@@ -1,132 +1,100 @@
 import { performance } from "node:perf_hooks";
-import { and, eq, sql } from "drizzle-orm";
-import { createWave } from "../src/app/waves/create-wave.js";
-import { openWave } from "../src/app/waves/open-wave.js";
-import { deliveries } from "../src/db/schema.js";
-import { startSlackBed, TEAM_ID } from "../test/support/slack-bed.js";
+import {
+  describeFanout,
+  type FanoutReport,
+  FanoutWatch,
+  openFanoutWave,
+  prepareFanoutWave,
+} from "../test/support/fanout.js";
+import { invitationStatuses } from "../test/support/fanout-replicas.js";
+import { startSlackBed } from "../test/support/slack-bed.js";
+import type { SlackSimulator } from "../test/support/slack-simulator.js";
 import { withEmptyDatabase } from "../test/support/temporary-database.js";
-import { seedSlackPeople } from "./slack-ack.js";
 
 const PEOPLE = 5000;
 const REGIONS = 10;
 /** Workspace-wide chat.postMessage attempts per sliding second the simulator allows (Retry-After: 1 s). */
 const RATE = 25;
+/** Faults in the middle: every chat.postMessage answered 429 (Retry-After 2 s) for 5 s at 40 %, 50 × 500 at 60 %. */
+const STORM = { at: 0.4, ms: 5000, retryAfterSeconds: 2 };
+const BURST = { at: 0.6, calls: 50 };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+type Scenario = "no faults" | "429 storm + 5xx burst";
+
 /**
  * Opening a wave for 5,000 Slack users against a workspace-wide chat.postMessage rate limit: how close the
- * outbox gets to the bound N/R, how often Slack says 429, and whether everyone gets exactly one invitation.
- * The real app (Bolt, outbox worker with its runtime defaults, scheduler) on a fresh PGlite database.
+ * outbox gets to the bound N/R, without faults and with a 429 storm and a 5xx burst in the middle (targets
+ * ≤ 1.03× and ≤ 1.2×), and whether everyone gets exactly one invitation. The real app (Bolt, outbox worker with
+ * its runtime defaults, scheduler) in this process, each scenario on a fresh database of its own.
  */
 export async function benchSlackFanout(serverUrl?: string): Promise<void> {
-  const kind = serverUrl ? "PostgreSQL" : "PGlite";
-  await withEmptyDatabase(serverUrl, async (database) => {
-    await database.migrate();
-    const bed = await startSlackBed(database);
-    try {
-      const { sim } = bed;
-      const { ctx } = bed.app;
-      let t = performance.now();
-      const people = await seedSlackPeople(database, sim, { count: PEOPLE, regionCount: REGIONS });
-      console.log(
-        `[slack-fanout ${kind}] seeded ${people.length} Slack contact persons in ${REGIONS} regions: ${seconds(performance.now() - t)}`,
-      );
-      const waveName = "Venster fan-out bench";
-      await createWave(ctx.db, {
-        surveyKey: "venster",
-        name: waveName,
-        opensAt: new Date(Date.now() - 3600_000),
-        closesAt: new Date(Date.now() + 14 * 86_400_000),
-      });
-      sim.setRateLimit("chat.postMessage", { perSecond: RATE, scope: "workspace", retryAfterSeconds: 1 });
-      const callsBefore = sim.calls.length;
+  for (const scenario of ["no faults", "429 storm + 5xx burst"] as const) {
+    await withEmptyDatabase(serverUrl, (database) => fanout(database, scenario, serverUrl));
+  }
+}
 
-      t = performance.now();
-      const startedAt = Date.now();
-      const opened = await openWave(ctx.db, waveName, { now: ctx.now(), timeZone: ctx.timeZone });
-      const openMs = performance.now() - t;
-      // What `regiotafel wave open` leaves to the scheduler: its drain sends the outbox (runtime defaults).
-      bed.app.kick();
+async function fanout(
+  database: Parameters<Parameters<typeof withEmptyDatabase>[1]>[0],
+  scenario: Scenario,
+  serverUrl: string | undefined,
+) {
+  const label = `slack-fanout ${serverUrl ? "PostgreSQL" : "PGlite"}, ${scenario}`;
+  await database.migrate();
+  const bed = await startSlackBed(database);
+  try {
+    const { sim } = bed;
+    const { ctx } = bed.app;
+    let t = performance.now();
+    const wave = await prepareFanoutWave(ctx.db, { count: PEOPLE, regionCount: REGIONS, sim });
+    console.log(
+      `[${label}] seeded ${PEOPLE} Slack contact persons in ${REGIONS} regions: ${seconds(performance.now() - t)}`,
+    );
+    sim.setRateLimit("chat.postMessage", { perSecond: RATE, scope: "workspace", retryAfterSeconds: 1 });
+    const watch = new FanoutWatch(sim, wave);
 
-      const invitationsOfWave = and(
-        eq(deliveries.kind, "survey-invitation"),
-        sql`${deliveries.idempotencyKey} like ${`invite:${opened.wave.id}:%`}`,
-      );
-      const deadline = performance.now() + Math.max(120_000, (20 * PEOPLE * 1000) / RATE);
-      const acceptedPosts = () =>
-        sim.calls.slice(callsBefore).filter((c) => c.method === "chat.postMessage" && c.ok).length;
-      let counts = { sent: 0, dead: 0, cancelled: 0 };
-      // Watch the simulator (free) and ask the database (which the worker needs) only now and then and at
-      // the end: done when every invitation of the wave is sent (or given up on) in the outbox.
-      for (let poll = 1; ; poll++) {
-        if (acceptedPosts() >= opened.invitations || poll % 20 === 0) {
-          const [row] = await ctx.db
-            .select({
-              sent: sql<number>`count(*) filter (where ${deliveries.status} = 'sent')::int`,
-              dead: sql<number>`count(*) filter (where ${deliveries.status} = 'dead')::int`,
-              cancelled: sql<number>`count(*) filter (where ${deliveries.status} = 'cancelled')::int`,
-            })
-            .from(deliveries)
-            .where(invitationsOfWave);
-          counts = row ?? counts;
-          if (counts.sent + counts.dead + counts.cancelled >= opened.invitations) break;
-        }
-        if (performance.now() > deadline) {
-          console.log(`[slack-fanout ${kind}] gave up waiting: ${JSON.stringify(counts)}`);
-          break;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-      const totalMs = performance.now() - t;
+    t = performance.now();
+    const opened = await openFanoutWave(ctx.db, wave, ctx.timeZone);
+    const openMs = performance.now() - t;
+    // What `regiotafel wave open` leaves to the scheduler: its drain sends the outbox (runtime defaults).
+    bed.app.kick();
+    const timeoutMs = Math.max(120_000, (20 * PEOPLE * 1000) / RATE);
+    const faults = scenario === "no faults" ? Promise.resolve() : injectFaults(sim, watch, timeoutMs);
+    const complete = await watch.waitForDelivered(PEOPLE, { timeoutMs });
+    await faults;
+    if (!complete) console.log(`[${label}] gave up waiting after ${seconds(timeoutMs)}`);
+    // A moment for late copies (a resend after a lease) and the last outcomes to be recorded.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const report = watch.report({ ratePerSecond: RATE, openedAt: opened.openedAt });
+    const statuses = await invitationStatuses(ctx.db, opened.waveId);
 
-      const posts = sim.calls.slice(callsBefore).filter((c) => c.method === "chat.postMessage");
-      const accepted = posts.filter((c) => c.status === 200 && c.ok);
-      const refused = posts.filter((c) => c.status === 429);
-      const firstPost = posts[0]?.at ?? startedAt;
-      const lastAccepted = accepted.at(-1)?.at ?? startedAt;
+    console.log(
+      `[${label}] R = ${RATE} chat.postMessage/s workspace-wide (Retry-After 1 s), worker defaults; open: ${opened.invitations} invitations + outbox rows in ${seconds(openMs)}`,
+    );
+    console.log(describeFanout(label, report));
+    console.log(
+      `[${label}] open → all delivered ${seconds(report.elapsedMs)} = ${(report.elapsedMs / report.boundMs).toFixed(2)}× N/R (target ≤ ${scenario === "no faults" ? "1.03" : "1.2"}×); outbox: ${JSON.stringify(statuses)}; ${pace(report, sim)}`,
+    );
+  } finally {
+    await bed.close();
+  }
+}
 
-      // How the pace was lost: accepted posts per wall-clock second, and the pauses between bursts.
-      const perSecond = new Map<number, number>();
-      for (const c of accepted) {
-        const second = Math.floor((c.at - firstPost) / 1000);
-        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-      }
-      const secondsSeen = Math.max(...perSecond.keys()) + 1;
-      const gaps = accepted.slice(1).map((c, i) => c.at - (accepted[i]?.at ?? c.at));
-      const longGaps = gaps.filter((g) => g >= 200);
-      const histogram = [...Array(Math.min(secondsSeen, 12)).keys()]
-        .map((s) => perSecond.get(s) ?? 0)
-        .join(" ");
+/** A 429 storm once STORM.at of the people have their invitation, then a burst of 500s at BURST.at. */
+async function injectFaults(sim: SlackSimulator, watch: FanoutWatch, timeoutMs: number) {
+  await watch.waitForDelivered(Math.ceil(STORM.at * PEOPLE), { timeoutMs, pollMs: 25 });
+  sim.failDuring("chat.postMessage", { status: 429, retryAfterSeconds: STORM.retryAfterSeconds }, STORM.ms);
+  await watch.waitForDelivered(Math.ceil(BURST.at * PEOPLE), { timeoutMs, pollMs: 25 });
+  sim.failNext("chat.postMessage", { status: 500 }, BURST.calls);
+}
 
-      const byChannel = new Map<string, number>();
-      for (const message of sim.messages()) {
-        byChannel.set(message.channel, (byChannel.get(message.channel) ?? 0) + 1);
-      }
-      const duplicates = [...byChannel.values()].filter((n) => n > 1).length;
-      const missing = people.filter((p) => !byChannel.get(sim.dmChannelFor(p.userId, TEAM_ID))).length;
-
-      const bound = (PEOPLE / RATE) * 1000;
-      console.log(
-        `[slack-fanout ${kind}] R = ${RATE} chat.postMessage/s workspace-wide (Retry-After 1 s), worker defaults (concurrency 8, batch 100)`,
-      );
-      console.log(
-        `[slack-fanout ${kind}] open wave for ${PEOPLE} people: ${opened.invitations} invitations + outbox rows in ${seconds(openMs)}; first post ${seconds(firstPost - startedAt)} after open started`,
-      );
-      console.log(
-        `[slack-fanout ${kind}] open → all sent: ${seconds(totalMs)} vs bound N/R ${seconds(bound)}: ratio ${(totalMs / bound).toFixed(2)}× (target ≤ 1.05×); posting alone (first post → last accepted) ${seconds(lastAccepted - firstPost)} = ${((lastAccepted - firstPost) / bound).toFixed(2)}×`,
-      );
-      console.log(
-        `[slack-fanout ${kind}] outbox: ${counts.sent} sent, ${counts.dead} dead, ${counts.cancelled} cancelled; chat.postMessage attempts ${posts.length}: ${accepted.length} accepted, ${refused.length} answered 429`,
-      );
-      console.log(
-        `[slack-fanout ${kind}] accepted per second (first ${Math.min(secondsSeen, 12)} s): ${histogram}; mean ${(accepted.length / ((lastAccepted - firstPost) / 1000)).toFixed(1)}/s; ${longGaps.length} pauses ≥ 200 ms between accepted posts totalling ${seconds(longGaps.reduce((a, b) => a + b, 0))}`,
-      );
-      console.log(
-        `[slack-fanout ${kind}] duplicates (DMs with more than one invitation): ${duplicates} (target 0); missing (people with none): ${missing}`,
-      );
-    } finally {
-      await bed.close();
-    }
-  });
+/** How the pace was lost: mean accepted per second, and the pauses of 200 ms or more between accepted posts. */
+function pace(report: FanoutReport, sim: SlackSimulator): string {
+  const accepted = sim.calls
+    .filter((c) => c.method === "chat.postMessage" && c.ok && c.at >= report.firstAt)
+    .map((c) => c.at);
+  const gaps = accepted.slice(1).map((at, i) => at - (accepted[i] ?? at));
+  const long = gaps.filter((g) => g >= 200);
+  return `mean ${(accepted.length / (report.postingMs / 1000)).toFixed(1)} accepted/s, ${long.length} pauses ≥ 200 ms totalling ${seconds(long.reduce((a, b) => a + b, 0))}`;
 }

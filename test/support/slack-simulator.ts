@@ -126,6 +126,11 @@ export interface SlackSimulator {
   waitForCall(method: string, match?: (call: SlackCall) => boolean, timeoutMs?: number): Promise<SlackCall>;
   /** The next `times` calls of `method` fail like this (before any rate limit or authentication). */
   failNext(method: string, failure: SlackFailure, times?: number): void;
+  /**
+   * Every call of `method` in the next `durationMs` fails like this (after any failNext, before rate limits
+   * and authentication): a 429 storm (`{ status: 429, retryAfterSeconds }`) or a 5xx outage window.
+   */
+  failDuring(method: string, failure: SlackFailure, durationMs: number): void;
   /** Beyond `perSecond` attempts in a sliding second (per team or per channel) answer 429 + Retry-After. */
   setRateLimit(method: string, limit: SlackRateLimit | undefined): void;
   /** Answer `method` with your own handler (also overrides a built-in one). `ok: true` is added if absent. */
@@ -332,6 +337,7 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
 
   const calls: SlackCall[] = [];
   const failures = new Map<string, SlackFailure[]>();
+  const failureWindows = new Map<string, { failure: SlackFailure; until: number }[]>();
   const rateLimits = new Map<string, { limit: SlackRateLimit; attempts: Map<string, number[]> }>();
   const handlers = new Map<string, SlackMethodHandler>();
   const users = new Map<string, SimulatedUser>();
@@ -738,6 +744,27 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     return over ? (entry.limit.retryAfterSeconds ?? 1) : undefined;
   }
 
+  function windowFailure(method: string, at: number): SlackFailure | undefined {
+    const windows = failureWindows.get(method);
+    return windows?.find((w) => at < w.until)?.failure;
+  }
+
+  function failureAnswer(failure: SlackFailure): Answer {
+    if ("slackError" in failure) return { status: 200, body: { ok: false, error: failure.slackError } };
+    if (failure.status === 429) {
+      return {
+        status: 429,
+        body: { ok: false, error: "ratelimited" },
+        headers: { "retry-after": String(failure.retryAfterSeconds) },
+      };
+    }
+    return {
+      status: failure.status,
+      body: {},
+      raw: `<html><body><h1>${failure.status}</h1></body></html>`,
+    };
+  }
+
   async function answerApi(
     method: string,
     req: IncomingMessage,
@@ -762,22 +789,8 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
     call.token = token;
 
     const retryAfter = rateLimited(method, parsed.args, token);
-    const failure = failures.get(method)?.shift();
-    if (failure) {
-      if ("slackError" in failure) return { status: 200, body: { ok: false, error: failure.slackError } };
-      if (failure.status === 429) {
-        return {
-          status: 429,
-          body: { ok: false, error: "ratelimited" },
-          headers: { "retry-after": String(failure.retryAfterSeconds) },
-        };
-      }
-      return {
-        status: failure.status,
-        body: {},
-        raw: `<html><body><h1>${failure.status}</h1></body></html>`,
-      };
-    }
+    const failure = failures.get(method)?.shift() ?? windowFailure(method, call.at);
+    if (failure) return failureAnswer(failure);
     if (retryAfter !== undefined) {
       return {
         status: 429,
@@ -953,6 +966,12 @@ export async function startSlackSimulator(options: SlackSimulatorOptions = {}): 
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(failure);
       failures.set(method, queue);
+    },
+    failDuring(method, failure, durationMs) {
+      const now = Date.now();
+      const windows = (failureWindows.get(method) ?? []).filter((w) => w.until > now);
+      windows.push({ failure, until: now + durationMs });
+      failureWindows.set(method, windows);
     },
     setRateLimit(method, limit) {
       if (limit) rateLimits.set(method, { limit, attempts: new Map() });

@@ -31,3 +31,21 @@ export async function withEmptyDatabase<T>(
     await admin.end();
   }
 }
+
+/** A brand-new database on the PostgreSQL server `serverUrl`, for `work` to connect to by URL; dropped after. */
+export async function withEmptyPostgresUrl<T>(
+  serverUrl: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const name = `regiotafel_tmp_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await work(url.toString());
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}

@@ -258,6 +258,43 @@ describe("slack simulator with the real WebClient", () => {
     expect(sim.messages("C0TEAM0001").map((m) => m.text)).toEqual(["1", "2", "4"]);
   });
 
+  it("failDuring answers every call in the window with a 429 storm, then lets calls through again", async () => {
+    sim.failDuring("chat.postMessage", { status: 429, retryAfterSeconds: 2 }, 300);
+    const web = client({ rejectRateLimitedCalls: true });
+    for (const channel of ["C0TEAM0001", "C0OTHER001", "U0ALICE001"]) {
+      const error = await rejection(web.chat.postMessage({ channel, text: "in de storm" }));
+      expect(error).toBeInstanceOf(WebAPIRateLimitedError);
+      expect((error as WebAPIRateLimitedError).retryAfter).toBe(2);
+    }
+    // Other methods are not part of the storm.
+    expect((await web.auth.test()).ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await web.chat.postMessage({ channel: "C0TEAM0001", text: "na de storm" });
+    expect(sim.calls.filter((c) => c.method === "chat.postMessage").map((c) => c.status)).toEqual([
+      429, 429, 429, 200,
+    ]);
+    expect(sim.messages().map((m) => m.text)).toEqual(["na de storm"]);
+  });
+
+  it("failDuring with a 5xx answers an HTML error page in the window; failNext still comes first", async () => {
+    sim.failNext("chat.postMessage", { slackError: "fatal_error" });
+    sim.failDuring("chat.postMessage", { status: 503 }, 300);
+    const web = client();
+    expect(await platformError(web.chat.postMessage({ channel: "C0TEAM0001", text: "a" }))).toBe(
+      "fatal_error",
+    );
+    const error = await rejection(web.chat.postMessage({ channel: "C0TEAM0001", text: "b" }));
+    expect(error).toBeInstanceOf(WebAPIHTTPError);
+    expect((error as WebAPIHTTPError).statusCode).toBe(503);
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await web.chat.postMessage({ channel: "C0TEAM0001", text: "c" });
+    expect(sim.calls.map((c) => [c.status, c.error])).toEqual([
+      [200, "fatal_error"],
+      [503, undefined],
+      [200, undefined],
+    ]);
+  });
+
   it("setRateLimit with workspace scope counts every channel together", async () => {
     sim.setRateLimit("users.info", { perSecond: 1, scope: "workspace" });
     sim.addUser({ id: "U0ALICE001", teamId: "T0SIM00001" });
