@@ -116,6 +116,8 @@ export async function startApp(
         },
       )
     : undefined;
+  // What is due already (a replica restarted in the middle of a fan-out) does not wait for the minute tick.
+  scheduler.wakeWorker();
   const slack = config.slack
     ? createSlackRouter({
         ctx,

@@ -10,8 +10,10 @@
  * - A 429 that came while we were well below that pace (a "storm": the platform refusing everyone for a while)
  *   and a burst of 5xx answers halve the pace instead (multiplicative decrease), without forgetting the limit.
  * - After a quiet spell the pace climbs back towards the known limit (×1.5 every quarter second of successes),
- *   and after a long quiet spell at the limit it tries a little above it (additive increase): a raised limit is
- *   found, and a probe that is refused makes the next one wait twice as long.
+ *   and after a long quiet spell at the limit it tries a little above it (additive increase). A probe the
+ *   platform accepts for two seconds raises the limit and is followed at once by a bigger one (room freed by
+ *   another replica that stopped is found within seconds); a refused probe makes the next one wait twice as
+ *   long.
  */
 export type RateGateOptions = {
   now?: () => number;
@@ -35,6 +37,9 @@ export type RateGateOptions = {
 /** One send's place in the gate: when it started, so its outcome can be counted in the right window. */
 export type GateTicket = { readonly startedAt: number; refused?: boolean };
 
+/** The first probe above a known limit tries this fraction more; each accepted one doubles it. */
+const PROBE_STEP = 0.05;
+
 export class RateGate {
   private pace: number | undefined;
   private limit: number | undefined;
@@ -48,6 +53,9 @@ export class RateGate {
   private lastProbeEndedAt = Number.NEGATIVE_INFINITY;
   private probingSince: number | undefined;
   private probeAfter: number;
+  /** The wait before a probe when the last one was refused (doubles each time) or nothing was probed yet. */
+  private quietProbeAfter: number;
+  private probeStep = PROBE_STEP;
   /** The sends started in the last two windows, in order. */
   private recent: GateTicket[] = [];
   private readonly now: () => number;
@@ -71,6 +79,7 @@ export class RateGate {
     this.probeAfterMs = options.probeAfterMs ?? 30_000;
     this.maxProbeAfterMs = options.maxProbeAfterMs ?? 300_000;
     this.probeAfter = this.probeAfterMs;
+    this.quietProbeAfter = this.probeAfterMs;
   }
 
   /** The current pace (messages per second), or undefined while not limited. */
@@ -139,8 +148,11 @@ export class RateGate {
     ).length;
     const atOurPace = acceptedBefore >= 2 && acceptedBefore >= 0.5 * (this.pace ?? 0);
     if (atOurPace) {
-      if (this.probingSince !== undefined)
-        this.probeAfter = Math.min(this.maxProbeAfterMs, this.probeAfter * 2);
+      if (this.probingSince !== undefined) {
+        this.quietProbeAfter = Math.min(this.maxProbeAfterMs, this.quietProbeAfter * 2);
+        this.probeStep = PROBE_STEP;
+      }
+      this.probeAfter = this.quietProbeAfter;
       let learned = acceptedBefore;
       // At our pace a window holds the limit, or one less where the spacing put the next send just outside it.
       const atLimit = this.limit !== undefined && acceptedBefore >= this.limit - 1;
@@ -200,17 +212,19 @@ export class RateGate {
       return;
     }
     if (this.probingSince !== undefined) {
-      // A probe that nobody refused for a while: the platform accepts this pace.
-      if (now - this.probingSince >= 5 * this.windowMs) {
+      // A probe that nobody refused for a while: the platform accepts this pace; try more, soon.
+      if (now - this.probingSince >= 2 * this.windowMs) {
         this.limit = Math.floor(this.pace);
-        this.probeAfter = this.probeAfterMs;
+        this.quietProbeAfter = this.probeAfterMs;
+        this.probeAfter = this.recoverAfterMs;
+        this.probeStep = Math.min(1, this.probeStep * 2);
         this.endProbe(now);
       }
       return;
     }
     if (now - Math.max(this.lastDecreaseAt, this.lastProbeEndedAt) >= this.probeAfter) {
       this.probingSince = now;
-      this.pace = this.limit + Math.max(1, Math.round(this.limit * 0.05));
+      this.pace = this.limit + Math.max(1, Math.round(this.limit * this.probeStep));
     }
   }
 

@@ -25,7 +25,20 @@ function fakeGate(options: Omit<RateGateOptions, "now" | "sleep"> = {}) {
       gate.recordSuccess();
     }
   };
-  return { gate, take, sendAccepted, starts, clock: () => now, advance: (ms: number) => (now += ms) };
+  /** Sends the platform accepts, at the gate's pace, for `ms`. */
+  const sendAcceptedFor = async (ms: number) => {
+    const end = now + ms;
+    while (now < end) await sendAccepted(1);
+  };
+  return {
+    gate,
+    take,
+    sendAccepted,
+    sendAcceptedFor,
+    starts,
+    clock: () => now,
+    advance: (ms: number) => (now += ms),
+  };
 }
 
 /** The most sends that started in any window of `windowMs`. */
@@ -117,28 +130,32 @@ describe("RateGate", () => {
     expect(g.gate.rate).toBe(20);
   });
 
-  it("tries a little above the known limit after a long quiet spell and keeps the higher pace when the platform accepts it", async () => {
+  it("tries a little above the known limit after a long quiet spell, and keeps climbing while the platform accepts", async () => {
     const g = fakeGate({ probeAfterMs: 30_000 });
     await learnLimit(g, 10);
-    await g.sendAccepted(10 * 31);
+    await g.sendAcceptedFor(29_000);
+    expect(g.gate.rate).toBe(10);
+    await g.sendAcceptedFor(2000);
     expect(g.gate.rate).toBe(11);
-    // Nobody refuses the probe for five seconds: the platform takes 11 per second now.
-    await g.sendAccepted(11 * 6);
+    // Nobody refuses for two seconds: the platform takes 11 per second now, and the next probe is bigger.
+    await g.sendAcceptedFor(2100);
     expect(g.gate.knownLimit).toBe(11);
+    // Room that another replica left is found within seconds, not one step per half minute.
+    await g.sendAcceptedFor(12_000);
+    expect(g.gate.knownLimit).toBeGreaterThanOrEqual(30);
   });
 
   it("keeps the limit when a probe is refused, and waits twice as long before the next", async () => {
     const g = fakeGate({ probeAfterMs: 30_000 });
     await learnLimit(g, 10);
-    await g.sendAccepted(10 * 31);
+    while (g.gate.rate === 10) await g.sendAccepted(1);
     expect(g.gate.rate).toBe(11);
-    await g.sendAccepted(10, 2);
     g.gate.recordRateLimited(await g.take(), 1000);
     expect(g.gate.knownLimit).toBe(10);
     expect(g.gate.rate).toBe(10);
-    await g.sendAccepted(10 * 45);
+    await g.sendAcceptedFor(59_000);
     expect(g.gate.rate).toBe(10);
-    await g.sendAccepted(10 * 20);
+    await g.sendAcceptedFor(1500);
     expect(g.gate.rate).toBe(11);
   });
 
