@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { answerRevisions, deliveries } from "../../db/schema.js";
+import type { Card } from "../../domain/cards/card.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { type AnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
 import { SurveyClosedError } from "../../domain/user-errors.js";
@@ -12,7 +13,8 @@ import type { DeliveryPayload } from "../outbox/payload.js";
 import { isAcceptingAnswers, loadInvitation } from "./load-invitation.js";
 
 export type RecordAnswerResult =
-  | { ok: true; revision: number; answeredAt: Date; duplicate: boolean }
+  /** `card`: the person's invitation card as it now is (answered at `answeredAt`). */
+  | { ok: true; revision: number; answeredAt: Date; duplicate: boolean; card: Card }
   | { ok: false; errors: AnswerError[] };
 
 /**
@@ -58,8 +60,25 @@ async function recordAnswerOnce(
     const validated = validateAnswers(loaded.definition, input.raw);
     if (!validated.ok) return validated;
     const { latest } = loaded;
+    const answeredCard = (at: Date) =>
+      invitationCard({
+        locale: loaded.locale,
+        timeZone: input.timeZone,
+        invitationId: input.invitationId,
+        surveyTitle: loaded.definition.title,
+        waveName: loaded.wave.name,
+        regionName: loaded.regionName,
+        closesAt: loaded.wave.closesAt,
+        state: { kind: "answered", at },
+      });
     if (latest && isDeepStrictEqual(latest.answers, validated.answers)) {
-      return { ok: true as const, revision: latest.revision, answeredAt: latest.at, duplicate: true };
+      return {
+        ok: true as const,
+        revision: latest.revision,
+        answeredAt: latest.at,
+        duplicate: true,
+        card: answeredCard(latest.at),
+      };
     }
     const revision = (latest?.revision ?? 0) + 1;
     await tx.insert(answerRevisions).values({
@@ -83,16 +102,7 @@ async function recordAnswerOnce(
       const payload: DeliveryPayload = {
         type: "update",
         ref: sent.ref as MessageRef,
-        card: invitationCard({
-          locale: loaded.locale,
-          timeZone: input.timeZone,
-          invitationId: input.invitationId,
-          surveyTitle: loaded.definition.title,
-          waveName: loaded.wave.name,
-          regionName: loaded.regionName,
-          closesAt: loaded.wave.closesAt,
-          state: { kind: "answered", at: input.now },
-        }),
+        card: answeredCard(input.now),
       };
       await enqueue(tx, [
         {
@@ -104,6 +114,12 @@ async function recordAnswerOnce(
         },
       ]);
     }
-    return { ok: true as const, revision, answeredAt: input.now, duplicate: false };
+    return {
+      ok: true as const,
+      revision,
+      answeredAt: input.now,
+      duplicate: false,
+      card: answeredCard(input.now),
+    };
   });
 }
