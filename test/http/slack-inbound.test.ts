@@ -119,6 +119,7 @@ describe("Slack requests in, answers out", () => {
     it.each([
       ["a slash command", "command"],
       ["a button", "button"],
+      ["a survey submission", "submit"],
     ] as const)(
       "%s makes their Slack identity reachable and sends the invitation given up on",
       async (_, how) => {
@@ -180,6 +181,13 @@ describe("Slack requests in, answers out", () => {
             channel_id: bed.sim.dmChannelFor(region.gemeente.userId, TEAM_ID),
           });
           expect(response.status).toBe(200);
+        } else if (how === "submit") {
+          const response = await submitVensterModal(bed, {
+            userId: region.gemeente.userId,
+            invitationId,
+            answers: completeVensterAnswers,
+          });
+          expect(JSON.stringify(await response.json())).toContain("Dank u wel!");
         } else {
           const response = await postInteraction(
             bed.eventsUrl,
@@ -264,6 +272,19 @@ describe("Slack requests in, answers out", () => {
       expect(status).toBeGreaterThanOrEqual(400);
       expect(status).toBeLessThan(500);
       expect(ms).toBeLessThan(1000);
+    });
+
+    it("answers a command with U+0000 politely, in Dutch", async () => {
+      const response = await postSlashCommand(bed.eventsUrl, SIGNING_SECRET, {
+        text: "agenda add Wacht\u0000lijsten",
+        user_id: seeded.chair.userId,
+        team_id: TEAM_ID,
+        channel_id: "C0EDGES0002",
+      });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { text: string }).text).toContain(
+        "dit teken kan niet worden opgeslagen",
+      );
     });
 
     it("answers the url_verification handshake with its challenge", async () => {
