@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { answerRevisions, deliveries } from "../../db/schema.js";
+import { answerRevisions } from "../../db/schema.js";
 import type { Card } from "../../domain/cards/card.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { type AnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
@@ -88,20 +87,10 @@ async function recordAnswerOnce(
       submittedVia: input.via,
       submittedAt: input.now,
     });
-    const [sent] = await tx
-      .select({ ref: deliveries.messageRef, personId: deliveries.personId })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.invitationId, input.invitationId),
-          eq(deliveries.kind, "survey-invitation"),
-          isNotNull(deliveries.messageRef),
-        ),
-      );
-    if (sent?.ref) {
+    if (loaded.sentCard) {
       const payload: DeliveryPayload = {
         type: "update",
-        ref: sent.ref as MessageRef,
+        ref: loaded.sentCard as MessageRef,
         card: answeredCard(input.now),
       };
       await enqueue(tx, [
