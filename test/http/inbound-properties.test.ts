@@ -12,6 +12,7 @@ import { linkEveryoneLocally, localApi, startLocalApp } from "../support/local-a
 import { SIGNING_SECRET, TEAM_ID } from "../support/slack-bed.js";
 import {
   blockActionsPayload,
+  eventCallbackEnvelope,
   signSlackBody,
   slashCommandFields,
   viewSubmissionPayload,
@@ -153,6 +154,12 @@ describe("every way in answers anything with a 4xx or politely, and keeps servin
         values: slackStateValues(completeVensterAnswers),
       });
 
+    const event = () =>
+      eventCallbackEnvelope({
+        teamId: TEAM_ID,
+        event: { type: "message", channel: "C0PROPERTY", user: slackUserId },
+      });
+
     const slackBodies = () =>
       fc.oneof(
         mangled(command(), form).map((body) => [body, "application/x-www-form-urlencoded"] as const),
@@ -170,6 +177,12 @@ describe("every way in answers anything with a 4xx or politely, and keeps servin
             ["team"],
             ["channel"],
             ["container"],
+            // Fields Bolt itself reads; a stray `event` makes it take the body for an Events API delivery.
+            ["event"],
+            ["enterprise"],
+            ["response_url"],
+            ["response_urls"],
+            ["function_data"],
           ],
           interaction,
         ).map((body) => [body, "application/x-www-form-urlencoded"] as const),
@@ -182,10 +195,20 @@ describe("every way in answers anything with a 4xx or politely, and keeps servin
             ["view", "state", "values", "agenda_tevreden"],
             ["view", "state", "values", "agenda_toelichting", "value"],
             ["view", "private_metadata"],
+            ["view", "app_installed_team_id"],
             ["user"],
+            ["team"],
+            ["response_urls"],
+            ["enterprise"],
           ],
           interaction,
         ).map((body) => [body, "application/x-www-form-urlencoded"] as const),
+        mangled(event(), JSON.stringify).map((body) => [body, "application/json"] as const),
+        nested(
+          event(),
+          [["event"], ["event", "channel"], ["event", "item"], ["event", "user"]],
+          JSON.stringify,
+        ).map((body) => [body, "application/json"] as const),
         fc.jsonValue().map((value) => [JSON.stringify(value), "application/json"] as const),
         fc
           .tuple(
@@ -202,7 +225,7 @@ describe("every way in answers anything with a 4xx or politely, and keeps servin
           expect(status).toBeGreaterThanOrEqual(200);
           expect(status).toBeLessThan(500);
         }),
-        { numRuns: RUNS },
+        { numRuns: RUNS * 2 },
       );
       const help = await post(new URLSearchParams(command()).toString(), "application/x-www-form-urlencoded");
       expect(help.status).toBe(200);

@@ -15,6 +15,7 @@ import {
 } from "../support/slack-bed.js";
 import {
   blockActionsPayload,
+  eventCallbackEnvelope,
   postEvent,
   postInteraction,
   postSlashCommand,
@@ -287,6 +288,27 @@ describe("Slack requests in, answers out", () => {
       );
     });
 
+    it("answers a block_actions payload with a stray `event` field (which Bolt would take for an event) with a 4xx or 200", async () => {
+      const response = await postInteraction(
+        bed.eventsUrl,
+        SIGNING_SECRET,
+        blockActionsPayload({
+          userId: seeded.gemeente.userId,
+          teamId: TEAM_ID,
+          actionId: "survey_open",
+          value: invitationOf(seeded.gemeente.person.id),
+          overrides: { event: 5 },
+        }),
+      );
+      expect(response.status).toBeLessThan(500);
+    });
+
+    it("acknowledges an event (the app listens for none), and refuses one whose event is malformed", async () => {
+      const event = eventCallbackEnvelope({ teamId: TEAM_ID, event: { type: "message", channel: null } });
+      expect((await postEvent(bed.eventsUrl, SIGNING_SECRET, event)).status).toBe(200);
+      expect((await postEvent(bed.eventsUrl, SIGNING_SECRET, { ...event, event: null })).status).toBe(400);
+    });
+
     it("answers the url_verification handshake with its challenge", async () => {
       const envelope = urlVerificationEnvelope("uitdaging-123");
       const response = await postEvent(bed.eventsUrl, SIGNING_SECRET, envelope);
@@ -310,6 +332,8 @@ describe("Slack requests in, answers out", () => {
       ["actions of the wrong type", { actions: "survey_open" }],
       ["container of the wrong type", { container: 42 }],
       ["actions without an action id", { actions: [{ value: "x" }] }],
+      ["channel: null (Bolt reads channel.id unguarded)", { channel: null }],
+      ["response_urls: null, without a response_url", { response_url: undefined, response_urls: null }],
     ])("answers block_actions with %s with a 4xx", async (_, overrides) => {
       const response = await postInteraction(
         bed.eventsUrl,

@@ -4,7 +4,9 @@ import { z } from "zod";
 /*
  * What Slack POSTs to /slack/events, checked with zod before Bolt sees it: slash commands (a form), the
  * interactions we listen for (a form with one `payload` field holding JSON) and Events API envelopes (JSON).
- * Only the fields the bot reads are checked; everything else Slack sends passes through untouched.
+ * Bolt gets only the top-level fields it and our listeners read, each checked: Bolt dereferences some of them
+ * unguarded (a `channel: null` or a stray `event` key would crash it into a 500). Inside those, what Slack
+ * sends passes through.
  */
 
 const SlackId = z.string().min(1).max(255);
@@ -12,24 +14,38 @@ const UserSchema = z.looseObject({ id: SlackId, team_id: SlackId.optional() });
 /** An org-wide app gets `team: null` in interactions: the user's team then says which workspace it is. */
 const TeamSchema = z.looseObject({ id: SlackId }).nullable().optional();
 
-export const SlashCommandSchema = z.looseObject({
+/** Fields Bolt reads from every interaction: its app, the enterprise and where to respond. */
+const interactionCommon = {
+  api_app_id: z.string().optional(),
+  enterprise: z.looseObject({ id: z.string().optional() }).nullable().optional(),
+  is_enterprise_install: z.boolean().optional(),
+  response_url: z.string().optional(),
+  response_urls: z.array(z.looseObject({ response_url: z.string() })).optional(),
+};
+
+export const SlashCommandSchema = z.object({
   command: z.string().startsWith("/"),
   text: z.string().default(""),
   team_id: SlackId,
   user_id: SlackId,
   channel_id: SlackId,
   trigger_id: SlackId,
+  api_app_id: z.string().optional(),
+  enterprise_id: z.string().optional(),
+  is_enterprise_install: z.string().optional(),
+  response_url: z.string().optional(),
 });
 export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
-export const BlockActionsSchema = z.looseObject({
+export const BlockActionsSchema = z.object({
+  ...interactionCommon,
   type: z.literal("block_actions"),
   user: UserSchema,
   team: TeamSchema,
   trigger_id: SlackId,
   actions: z.array(z.looseObject({ action_id: SlackId, value: z.string().optional() })).min(1),
   container: z.looseObject({ type: z.string() }).optional(),
-  channel: z.looseObject({ id: SlackId }).nullable().optional(),
+  channel: z.looseObject({ id: SlackId }).optional(),
 });
 export type BlockActions = z.infer<typeof BlockActionsSchema>;
 
@@ -41,7 +57,8 @@ const StateValueSchema = z.looseObject({
   selected_options: z.array(z.looseObject({ value: z.string() })).optional(),
 });
 
-export const ViewSubmissionSchema = z.looseObject({
+export const ViewSubmissionSchema = z.object({
+  ...interactionCommon,
   type: z.literal("view_submission"),
   user: UserSchema,
   team: TeamSchema,
@@ -117,10 +134,10 @@ function readEvent(envelope: unknown): SlackEnvelope {
         ? { kind: "url-verification", challenge: parsed.data.challenge }
         : { kind: "malformed" };
     }
-    case "event_callback": {
-      const parsed = EventCallbackSchema.safeParse(envelope);
-      return parsed.success ? { kind: "request", body: parsed.data } : { kind: "malformed" };
-    }
+    // The app subscribes to no events: a well-formed one is acknowledged (so Slack does not resend it) and
+    // goes no further. A listener added later would hand it to Bolt here, after checking what it reads.
+    case "event_callback":
+      return EventCallbackSchema.safeParse(envelope).success ? { kind: "acknowledge" } : { kind: "malformed" };
     case "app_rate_limited":
       return { kind: "acknowledge" };
     default:
