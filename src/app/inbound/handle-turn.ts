@@ -18,7 +18,8 @@ export type InboundDependencies = {
  * What a repeated request id does, per kind. A command or a contact is not run again (it would post, queue or
  * greet twice). A card action runs again: its use cases are idempotent (confirmations carry a uuid) and a Teams
  * invoke must be answered again. A form submit is not even claimed: `recordAnswer` recognises identical answers
- * in the database, in the transaction that stores them, so a redelivery or a double click stores nothing twice.
+ * in the database (two at once collide on the revision key), so a redelivery or a double click stores nothing
+ * twice and is thanked again.
  */
 const ON_REPEAT: Record<TurnKind, "skip" | "run again" | "unclaimed"> = {
   command: "skip",
