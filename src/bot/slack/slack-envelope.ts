@@ -137,7 +137,9 @@ function readEvent(envelope: unknown): SlackEnvelope {
     // The app subscribes to no events: a well-formed one is acknowledged (so Slack does not resend it) and
     // goes no further. A listener added later would hand it to Bolt here, after checking what it reads.
     case "event_callback":
-      return EventCallbackSchema.safeParse(envelope).success ? { kind: "acknowledge" } : { kind: "malformed" };
+      return EventCallbackSchema.safeParse(envelope).success
+        ? { kind: "acknowledge" }
+        : { kind: "malformed" };
     case "app_rate_limited":
       return { kind: "acknowledge" };
     default:
