@@ -3,10 +3,13 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
 import { App, ExpressReceiver, LogLevel } from "@slack/bolt";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { createWave } from "../src/app/waves/create-wave.js";
 import { openWave } from "../src/app/waves/open-wave.js";
+import type { Database } from "../src/db/client.js";
 import { answerRevisions, deliveries, invitations, platformIdentities } from "../src/db/schema.js";
+import { vensterDefinition } from "../src/domain/survey/definitions/venster.js";
+import { validateAnswers } from "../src/domain/survey/validate-answers.js";
 import { SIGNING_SECRET, type SlackBed, startSlackBed, TEAM_ID } from "../test/support/slack-bed.js";
 import { seedSlackPeople } from "../test/support/slack-people.js";
 import { signSlackBody, viewSubmissionPayload } from "../test/support/slack-requests.js";
@@ -126,15 +129,16 @@ type RoundStats = {
   wallMs: number;
   ok: number;
   other: number;
-  /** The first answer that was not an empty 200, to see why. */
+  /** The first answer that was not a thank-you (or, for the harness floor, an empty 200), to see why. */
   firstOther?: string;
 };
 
 function summarise({ outcomes, wallMs }: { outcomes: Outcome[]; wallMs: number }): RoundStats {
   const latencies = outcomes.map((o) => o.ms);
-  // A stored submission is acknowledged with an empty 200; anything else (errors in the modal) is not.
-  const ok = outcomes.filter((o) => o.status === 200 && o.text === "").length;
-  const firstOther = outcomes.find((o) => o.status !== 200 || o.text !== "");
+  // A stored submission is acknowledged with the thank-you view; anything else (errors in the modal) is not.
+  const thanked = (o: Outcome) => o.status === 200 && (o.text === "" || o.text.includes("Dank u"));
+  const ok = outcomes.filter(thanked).length;
+  const firstOther = outcomes.find((o) => !thanked(o));
   return {
     ...(firstOther ? { firstOther: `HTTP ${firstOther.status} ${firstOther.text.slice(0, 200)}` } : {}),
     p50: percentile(latencies, 50),
@@ -148,7 +152,7 @@ function summarise({ outcomes, wallMs }: { outcomes: Outcome[]; wallMs: number }
 
 function describe(label: string, s: RoundStats): string {
   const count = s.ok + s.other;
-  return `${label}: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ${count} answered in ${ms(s.wallMs)} (${Math.round((count / s.wallMs) * 1000)} req/s), ${s.ok} empty 200${s.other ? `, ${s.other} OTHER, first: ${s.firstOther}` : ""}`;
+  return `${label}: p50 ${ms(s.p50)}, p99 ${ms(s.p99)}, max ${ms(s.max)}; ${count} answered in ${ms(s.wallMs)} (${Math.round((count / s.wallMs) * 1000)} req/s), ${s.ok} thanked${s.other ? `, ${s.other} OTHER, first: ${s.firstOther}` : ""}`;
 }
 
 const median = (values: number[]) => percentile(values, 50);
@@ -165,8 +169,20 @@ async function waitForOutbox(bed: SlackBed, timeoutMs: number): Promise<number> 
   }
 }
 
-/** A bare Bolt app that only acks survey_submit: the floor set by Bolt, Express and the signature check. */
-async function startBareBolt(sim: SlackSimulator): Promise<{ url: string; stop(): Promise<unknown> }> {
+/**
+ * The floor: a bare Bolt app (its own ExpressReceiver, signature check, processBeforeResponse) whose
+ * survey_submit handler stores the same row ours stores — one INSERT of the answer revision, in one
+ * transaction, on the same database — and then acks. What ours adds on top is what the product does around
+ * that row: the envelope check, the request's person, the invitation and wave read in the transaction, the
+ * validation, and the card update queued in the outbox.
+ */
+async function startBareBolt(
+  sim: SlackSimulator,
+  database: Database,
+): Promise<{ url: string; stop(): Promise<unknown> }> {
+  const checked = validateAnswers(vensterDefinition, completeVensterAnswers);
+  if (!checked.ok) throw new Error("the benchmark's answers are not valid");
+  const answers = checked.answers;
   const receiver = new ExpressReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: true });
   const app = new App({
     receiver,
@@ -174,11 +190,29 @@ async function startBareBolt(sim: SlackSimulator): Promise<{ url: string; stop()
     logLevel: LogLevel.ERROR,
     clientOptions: { slackApiUrl: sim.apiUrl },
   });
-  app.view("survey_submit", async ({ ack }) => ack());
+  app.view("survey_submit", async ({ ack, view }) => {
+    const { invitationId } = JSON.parse(view.private_metadata) as { invitationId: string };
+    await database.db.transaction(async (tx) => {
+      await tx.insert(answerRevisions).values({
+        invitationId,
+        // Ours stores revision 1 of the same invitation; the floor's row sits beside it.
+        revision: FLOOR_REVISION,
+        answers,
+        submittedVia: "slack",
+        submittedAt: new Date(),
+      });
+    });
+    await ack({
+      response_action: "update",
+      view: { type: "modal", title: { type: "plain_text", text: "Dank u" }, blocks: [] },
+    });
+  });
   const server = (await receiver.start({ port: 0, host: "127.0.0.1" })) as Server;
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => receiver.stop() };
 }
+
+const FLOOR_REVISION = 999;
 
 /** node:http reading the body and answering an empty 200: what the load generator and sockets cost. */
 async function startPlainHttp(): Promise<{ url: string; stop(): Promise<unknown> }> {
@@ -199,10 +233,12 @@ async function startPlainHttp(): Promise<{ url: string; stop(): Promise<unknown>
 }
 
 /**
- * Ack latency of view_submission: the real app (Bolt + signature check + request dedupe + identify person +
- * validate + store revision + queue card update, on PGlite) against a bare Bolt app that only acks, with the
- * same signed payloads. 200 distinct people submit at once, repeated REPEATS times with fresh people,
- * alternating ours and bare so background load hits both alike.
+ * Ack latency of view_submission, now that an answer is stored before it is acknowledged: the real app (our
+ * receiver + Bolt + the inbound pipeline: recognise the person, read the invitation, validate, store the
+ * revision and queue the card update in one transaction, then ack) against the floor, a bare Bolt app that
+ * stores the same row in one transaction and acks, with the same signed payloads on the same database. 200
+ * distinct people submit at once, repeated REPEATS times with fresh people, alternating ours and the floor so
+ * background load hits both alike.
  */
 export async function benchSlackAck(serverUrl?: string): Promise<void> {
   const kind = serverUrl ? "PostgreSQL" : "PGlite";
@@ -210,7 +246,7 @@ export async function benchSlackAck(serverUrl?: string): Promise<void> {
   await withEmptyDatabase(serverUrl, async (database) => {
     await database.migrate();
     const bed = await startSlackBed(database);
-    const bare = await startBareBolt(bed.sim);
+    const bare = await startBareBolt(bed.sim, database);
     const plain = await startPlainHttp();
     const load = startLoadGenerator();
     const fire = load.fire;
@@ -252,7 +288,7 @@ export async function benchSlackAck(serverUrl?: string): Promise<void> {
         bodies.slice(WARM_UP + SEQUENTIAL + i * CONCURRENT, WARM_UP + SEQUENTIAL + (i + 1) * CONCURRENT),
       );
       console.log(
-        `[slack-ack ${kind}] ${people.length} people in 1 region, ${opened.invitations} invitation cards sent; ${CONCURRENT} distinct people submit at once, ${REPEATS}× (${kind}; bare Bolt gets the same signed payloads)`,
+        `[slack-ack ${kind}] ${people.length} people in 1 region, ${opened.invitations} invitation cards sent; ${CONCURRENT} distinct people submit at once, ${REPEATS}× (${kind}; the floor gets the same signed payloads)`,
       );
 
       // Each stored submission kicks the outbox worker (card update): it runs during the rounds, as it would
@@ -286,23 +322,21 @@ export async function benchSlackAck(serverUrl?: string): Promise<void> {
         );
       }
 
-      // Answers are stored right after each ack; give the last ones a moment before counting.
-      let stored: { count: number } | undefined;
-      for (let waited = 0; waited < 30_000; waited += 100) {
-        [stored] = await ctx.db.select({ count: sql<number>`count(*)::int` }).from(answerRevisions);
-        if ((stored?.count ?? 0) >= total) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      // Every acknowledged answer is stored already: counted once, right away.
+      const [stored] = await ctx.db
+        .select({ count: sql<number>`count(*)::int` })
+        .from(answerRevisions)
+        .where(ne(answerRevisions.revision, FLOOR_REVISION));
       console.log(
         `[slack-ack ${kind}] ours: ${stored?.count ?? 0}/${total} revisions stored, ${bed.sim.callsTo("chat.update").length} card updates sent; outbox drained ${settleTimes.map((t) => ms(t)).join(", ")} after each 200-round`,
       );
       const p50 = { ours: median(ours.map((r) => r.p50)), bare: median(bareRounds.map((r) => r.p50)) };
       const p99 = { ours: median(ours.map((r) => r.p99)), bare: median(bareRounds.map((r) => r.p99)) };
       console.log(
-        `[slack-ack ${kind}] view_submission ack, ${CONCURRENT} concurrent (median of ${REPEATS}): ours p50 ${ms(p50.ours)} p99 ${ms(p99.ours)}; bare Bolt p50 ${ms(p50.bare)} p99 ${ms(p99.bare)}`,
+        `[slack-ack ${kind}] view_submission ack, ${CONCURRENT} concurrent (median of ${REPEATS}): ours p50 ${ms(p50.ours)} p99 ${ms(p99.ours)}; floor (bare Bolt + one INSERT in a transaction) p50 ${ms(p50.bare)} p99 ${ms(p99.bare)}`,
       );
       console.log(
-        `[slack-ack ${kind}] ratio ours/bare: p50 ${(p50.ours / p50.bare).toFixed(2)}×, p99 ${(p99.ours / p99.bare).toFixed(2)}× (target ≤ 1.5)`,
+        `[slack-ack ${kind}] ratio ours/floor: p50 ${(p50.ours / p50.bare).toFixed(2)}×, p99 ${(p99.ours / p99.bare).toFixed(2)}× (target ≤ 1.5)`,
       );
     } finally {
       await load.close();

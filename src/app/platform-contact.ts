@@ -28,15 +28,18 @@ export async function recognisePlatformUser(
     now: Date;
   },
 ): Promise<{ person: KnownPerson; revivedInvitations: number } | undefined> {
-  const known = await identifyPerson(db, input.identity);
+  // Every request passes here: one query for the person and what their identity knows.
+  const [before] = await db
+    .select({
+      person: people,
+      unreachableSince: platformIdentities.unreachableSince,
+      conversationReference: platformIdentities.conversationReference,
+    })
+    .from(platformIdentities)
+    .innerJoin(people, eq(people.id, platformIdentities.personId))
+    .where(identityIs(input.identity));
+  const known = before?.person;
   if (known) {
-    const [before] = await db
-      .select({
-        unreachableSince: platformIdentities.unreachableSince,
-        conversationReference: platformIdentities.conversationReference,
-      })
-      .from(platformIdentities)
-      .where(identityIs(input.identity));
     // Every message passes here: write only when something changed.
     const reference =
       input.conversationReference ?? (before?.conversationReference ? undefined : input.fallbackReference);

@@ -183,6 +183,16 @@ describe("local mode: the local messenger and the /local API", () => {
     expect(textOf(reply?.card)).toContain("agenda");
   });
 
+  it("answers a line with U+0000 politely, and stores it with the replacement character", async () => {
+    const api = localApi(app.url, contact.id);
+    const typed = await api.type("hulpvraag meer\u0000tijd");
+    expect(typed.status).toBe(201);
+    const { messages } = await api.messages();
+    const line = messages.findIndex((m) => m.text === "hulpvraag meer\ufffdtijd");
+    expect(line).toBeGreaterThanOrEqual(0);
+    expect(textOf(messages[line + 1]?.card)).toContain("dit teken kan niet worden opgeslagen");
+  });
+
   it("escapes what people type: a line is stored and returned as text, never as markup", async () => {
     const api = localApi(app.url, contact.id);
     await api.type("<img src=x onerror=alert(1)>");

@@ -16,7 +16,7 @@ import {
   TEAM_ID,
 } from "../support/slack-bed.js";
 import { blockActionsPayload, postInteraction, postSlashCommand } from "../support/slack-requests.js";
-import { completeVensterAnswers, modalUpdateFor } from "../support/venster-answers.js";
+import { completeVensterAnswers } from "../support/venster-answers.js";
 
 // Its own database: this file runs an outbox worker, which must only see this file's messages.
 const database = useTestDatabase({ isolated: true });
@@ -137,11 +137,8 @@ describe("the annual survey end to end in Slack", () => {
       viewId: "V0VALID0001",
     });
     expect(response.status).toBe(200);
-    // Acknowledged at once with a "saving" view; the modal then says it was saved.
-    expect(JSON.stringify(await response.json())).toContain("Uw antwoorden worden opgeslagen");
-    expect(await modalUpdateFor(bed.sim, "V0VALID0001")).toContain(
-      "Dank u wel! Uw antwoorden zijn opgeslagen",
-    );
+    // Stored first, then acknowledged: the answer itself says it was saved.
+    expect(JSON.stringify(await response.json())).toContain("Dank u wel! Uw antwoorden zijn opgeslagen");
 
     const revisions = await database.current.db
       .select()
@@ -194,7 +191,7 @@ describe("the annual survey end to end in Slack", () => {
       viewId: "V0CHANGE001",
     });
     expect(response.status).toBe(200);
-    await modalUpdateFor(bed.sim, "V0CHANGE001");
+    expect(JSON.stringify(await response.json())).toContain("Dank u wel!");
     const revisions = await database.current.db
       .select()
       .from(answerRevisions)
@@ -269,7 +266,10 @@ describe("the annual survey end to end in Slack", () => {
       locale: "en",
     });
     expect(response.status).toBe(200);
-    expect(await modalUpdateFor(bed.sim, "V0LATE00001")).toContain("this round has closed");
+    // Said at once, never "saving" first.
+    const answer = JSON.stringify(await response.json());
+    expect(answer).toContain("this round has closed");
+    expect(answer).not.toContain("Saving your answers");
     const stored = await database.current.db
       .select()
       .from(answerRevisions)

@@ -31,24 +31,6 @@ export function slackStateValues(answers: Record<string, boolean | string>) {
   );
 }
 
-/**
- * The view the bot put in a modal after acknowledging a submission (Slack's `views.update`), whether or not
- * the simulator knew that view: the bot stores first and tells the person in the modal afterwards.
- */
-export async function modalUpdateFor(
-  sim: { calls: { method: string; args: Record<string, unknown> }[] },
-  viewId: string,
-  timeoutMs = 5000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const call = sim.calls.find((c) => c.method === "views.update" && c.args.view_id === viewId);
-    if (call) return JSON.stringify(call.args.view);
-    if (Date.now() > deadline) throw new Error(`no views.update for ${viewId}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** The private_metadata the bot puts in a venster modal (what Slack hands back on submit). */
 export function vensterModalMetadata(
   invitationId: string,

@@ -3,11 +3,9 @@ import { type Activity, ActivityTypes, TestAdapter } from "botbuilder";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
-import { identifyPerson } from "../../src/app/identify-person.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
-import { registerTeamsHandlers, SENDER, type Sender } from "../../src/bot/teams/teams-app.js";
-import { readTeamsTurn } from "../../src/bot/teams/teams-turn.js";
+import { registerTeamsHandlers } from "../../src/bot/teams/teams-app.js";
 import {
   answerRevisions,
   channelBindings,
@@ -35,8 +33,8 @@ import { completeVensterAnswers, teamsActionData } from "../support/venster-answ
  * The Teams handlers (registerTeamsHandlers) on a Teams AI Application driven by botbuilder's TestAdapter:
  * no HTTP, no connector, no authentication. What the bot sends lands in the adapter's queue; an
  * `adaptiveCard/action` invoke is answered with an `invokeResponse` activity there (in production
- * CloudAdapter returns that activity's value as the HTTP response). The sender is recognised here the way
- * the router does for someone already linked: by their identity, with the person's language first.
+ * CloudAdapter returns that activity's value as the HTTP response). The handlers run the real inbound
+ * pipeline, so the sender is recognised by their identity, with the person's language first.
  */
 
 // Its own database: opening a wave invites every financier contact in the database.
@@ -80,15 +78,15 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       nationalCoordinators: [],
     };
     const app = new Application({ startTypingTimer: false, removeRecipientMention: true });
-    registerTeamsHandlers(app, { ctx, logger: createLogger("silent"), auth: undefined, kick });
-
-    const senderOf = async (activity: Activity): Promise<Sender> => {
-      const turn = readTeamsTurn(activity);
-      const person = turn.identity ? await identifyPerson(db, turn.identity) : undefined;
-      return { turn, person, locale: person?.locale ?? turn.clientLocale ?? ctx.locale };
-    };
+    // The TestAdapter has no Bot Connector to ask for a stranger's e-mail address: Teams would know none.
+    registerTeamsHandlers(app, {
+      ctx,
+      logger: createLogger("silent"),
+      auth: undefined,
+      kick,
+      emailsOf: async () => [],
+    });
     adapter = new TestAdapter(async (context) => {
-      context.turnState.set(SENDER, await senderOf(context.activity));
       await app.run(context);
     });
 

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { pick } from "../../domain/i18n.js";
+import { hasUnstorableCharacter } from "../../domain/storable-text.js";
+import { UserFacingError } from "../../domain/user-errors.js";
 import { type Locale, THEMES } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
@@ -22,7 +24,11 @@ export const CARD_ACTIONS = [
 /** What the guard's buttons carry: the item as the chair typed it, for the region it was meant for. */
 const PendingItemSchema = z.object({
   regionId: z.uuid(),
-  text: z.string().min(1).max(2000),
+  text: z
+    .string()
+    .min(1)
+    .max(2000)
+    .refine((text) => !hasUnstorableCharacter(text)),
   theme: z.enum(THEMES).optional(),
   /** One question, one answer: pressing "Toch toevoegen" twice adds the item once. */
   confirmation: z.uuid(),
@@ -42,7 +48,7 @@ export async function runCardAction(
   switch (input.actionId) {
     case AGENDA_CONFIRM_ACTION:
     case AGENDA_DECLINE_ACTION: {
-      const item = PendingItemSchema.parse(JSON.parse(input.value));
+      const item = readButtonValue(PendingItemSchema, input.value, { json: true });
       await requireChairOf(ctx, person.id, item.regionId);
       if (input.actionId === AGENDA_DECLINE_ACTION) {
         await recordAudit(ctx.db, {
@@ -77,7 +83,8 @@ export async function runCardAction(
       };
     }
     case HANDOVER_INTRODUCED_ACTION: {
-      const handover = await markHandoverIntroduced(ctx, { handoverId: input.value, personId: person.id });
+      const handoverId = readButtonValue(z.uuid(), input.value);
+      const handover = await markHandoverIntroduced(ctx, { handoverId, personId: person.id });
       return {
         visibility: "private",
         text: pick(locale, {
@@ -87,6 +94,32 @@ export async function runCardAction(
       };
     }
     default:
-      throw new Error(`unknown card action ${input.actionId}`);
+      throw new InvalidButtonError();
+  }
+}
+
+/** What a button carries, checked: a value that is not ours (a forged or garbled request) is refused politely. */
+function readButtonValue<T>(schema: z.ZodType<T>, value: string, options: { json?: boolean } = {}): T {
+  let parsed: unknown = value;
+  if (options.json) {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw new InvalidButtonError();
+    }
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw new InvalidButtonError();
+  return result.data;
+}
+
+/** A button whose value we cannot read: not one of ours, or from a card too old to understand. */
+export class InvalidButtonError extends UserFacingError {
+  readonly code = "INVALID_BUTTON";
+  userMessage(locale: Locale) {
+    return pick(locale, {
+      nl: "Deze knop kan ik niet verwerken. Gebruik de knop in het meest recente bericht, of typ het commando opnieuw.",
+      en: "I cannot process this button. Please use the button in the latest message, or type the command again.",
+    });
   }
 }

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { answerRevisions, deliveries } from "../../db/schema.js";
+import { answerRevisions } from "../../db/schema.js";
+import type { Card } from "../../domain/cards/card.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { type AnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
 import { SurveyClosedError } from "../../domain/user-errors.js";
@@ -12,7 +12,8 @@ import type { DeliveryPayload } from "../outbox/payload.js";
 import { isAcceptingAnswers, loadInvitation } from "./load-invitation.js";
 
 export type RecordAnswerResult =
-  | { ok: true; revision: number; answeredAt: Date; duplicate: boolean }
+  /** `card`: the person's invitation card as it now is (answered at `answeredAt`). */
+  | { ok: true; revision: number; answeredAt: Date; duplicate: boolean; card: Card }
   | { ok: false; errors: AnswerError[] };
 
 /**
@@ -51,59 +52,53 @@ async function recordAnswerOnce(
   db: Db,
   input: Parameters<typeof recordAnswer>[1],
 ): Promise<RecordAnswerResult> {
-  // One transaction from the first read: what is checked is what is written, and a failure writes nothing.
-  return db.transaction(async (tx) => {
-    const loaded = await loadInvitation(tx, input.personId, input.invitationId);
-    if (!isAcceptingAnswers(loaded.wave, input.now)) throw new SurveyClosedError();
-    const validated = validateAnswers(loaded.definition, input.raw);
-    if (!validated.ok) return validated;
-    const { latest } = loaded;
-    if (latest && isDeepStrictEqual(latest.answers, validated.answers)) {
-      return { ok: true as const, revision: latest.revision, answeredAt: latest.at, duplicate: true };
-    }
-    const revision = (latest?.revision ?? 0) + 1;
-    await tx.insert(answerRevisions).values({
+  // One read, then one transaction that only writes, so a connection is held for the writes alone. What was
+  // read is what is written on: a submission that got in between takes this revision number first, and the
+  // unique key sends this one back to read again (see recordAnswer). A failure writes nothing.
+  const loaded = await loadInvitation(db, input.personId, input.invitationId);
+  if (!isAcceptingAnswers(loaded.wave, input.now)) throw new SurveyClosedError();
+  const validated = validateAnswers(loaded.definition, input.raw);
+  if (!validated.ok) return validated;
+  const answeredCard = (at: Date) =>
+    invitationCard({
+      locale: loaded.locale,
+      timeZone: input.timeZone,
       invitationId: input.invitationId,
-      revision,
-      answers: validated.answers,
-      submittedVia: input.via,
-      submittedAt: input.now,
+      surveyTitle: loaded.definition.title,
+      waveName: loaded.wave.name,
+      regionName: loaded.regionName,
+      closesAt: loaded.wave.closesAt,
+      state: { kind: "answered", at },
     });
-    const [sent] = await tx
-      .select({ ref: deliveries.messageRef, personId: deliveries.personId })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.invitationId, input.invitationId),
-          eq(deliveries.kind, "survey-invitation"),
-          isNotNull(deliveries.messageRef),
-        ),
-      );
-    if (sent?.ref) {
-      const payload: DeliveryPayload = {
-        type: "update",
-        ref: sent.ref as MessageRef,
-        card: invitationCard({
-          locale: loaded.locale,
-          timeZone: input.timeZone,
-          invitationId: input.invitationId,
-          surveyTitle: loaded.definition.title,
-          waveName: loaded.wave.name,
-          regionName: loaded.regionName,
-          closesAt: loaded.wave.closesAt,
-          state: { kind: "answered", at: input.now },
-        }),
-      };
-      await enqueue(tx, [
-        {
-          idempotencyKey: `answered:${input.invitationId}:${revision}`,
-          kind: "card-update",
-          personId: input.personId,
-          payload,
-          dueAt: input.now,
-        },
-      ]);
-    }
-    return { ok: true as const, revision, answeredAt: input.now, duplicate: false };
+  const { latest } = loaded;
+  if (latest && isDeepStrictEqual(latest.answers, validated.answers)) {
+    const card = answeredCard(latest.at);
+    return { ok: true, revision: latest.revision, answeredAt: latest.at, duplicate: true, card };
+  }
+  const revision = (latest?.revision ?? 0) + 1;
+  const card = answeredCard(input.now);
+  await db.transaction(async (tx) => {
+    // Sent together (pipelined on PostgreSQL): neither needs the other's answer.
+    await Promise.all([
+      tx.insert(answerRevisions).values({
+        invitationId: input.invitationId,
+        revision,
+        answers: validated.answers,
+        submittedVia: input.via,
+        submittedAt: input.now,
+      }),
+      loaded.sentCard
+        ? enqueue(tx, [
+            {
+              idempotencyKey: `answered:${input.invitationId}:${revision}`,
+              kind: "card-update",
+              personId: input.personId,
+              payload: { type: "update", ref: loaded.sentCard as MessageRef, card } satisfies DeliveryPayload,
+              dueAt: input.now,
+            },
+          ])
+        : undefined,
+    ]);
   });
+  return { ok: true, revision, answeredAt: input.now, duplicate: false, card };
 }

@@ -12,3 +12,6 @@ export function storedDefinition(id: string, json: unknown): SurveyDefinition {
   }
   return definition;
 }
+
+/** Whether the definition stored under `id` was validated in this process already (its JSON is not needed). */
+export const isStoredDefinitionKnown = (id: string): boolean => parsed.has(id);

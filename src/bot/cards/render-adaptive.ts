@@ -242,25 +242,3 @@ function renderInput(field: FormField, error: string | undefined): Element {
       };
   }
 }
-
-/**
- * The values Teams posts back for the form (`action.data` of the `adaptiveCard/action` invoke: our `data`
- * plus one string per input id) as the raw record survey validation accepts, for the form's fields only.
- * Anything that is not a string is passed on as it is, for the validation to reject.
- */
-export function readAdaptiveFormValues(form: Form, data: Record<string, unknown>): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const field of form.sections.flatMap((s) => s.fields)) {
-    if (!Object.hasOwn(data, field.id)) continue;
-    const value = data[field.id];
-    if (typeof value !== "string") raw[field.id] = value;
-    else if (field.kind === "multi_choice") {
-      const ids = value
-        .split(",")
-        .map((id) => id.trim())
-        .filter((id) => id !== "");
-      if (ids.length) raw[field.id] = ids;
-    } else if (value !== "") raw[field.id] = value;
-  }
-  return raw;
-}

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
-import { runChatCommand } from "../../app/commands/run-chat-command.js";
 import type { AppContext } from "../../app/context.js";
 import type { KnownPerson } from "../../app/identify-person.js";
+import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-turn.js";
 import { membershipActiveOn } from "../../app/membership-active.js";
 import type { Db } from "../../db/client.js";
 import {
@@ -10,20 +10,16 @@ import {
   memberships,
   organisations,
   people,
-  processedRequests,
   regions,
 } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
 import type { Card } from "../../domain/cards/card.js";
-import { noticeCard } from "../../domain/cards/survey-cards.js";
-import { parseCommand } from "../../domain/commands/parse-command.js";
+import { noticeCard, SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
 import { pick } from "../../domain/i18n.js";
-import { UserFacingError } from "../../domain/user-errors.js";
+import { temporaryFailureMessage, UserFacingError } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
-import type { Logger } from "../../logger.js";
-import { runAdaptiveCardAction } from "../cards/adaptive-card-actions.js";
+import { adaptiveCardReply } from "../cards/adaptive-reply.js";
 import { renderAdaptiveCard } from "../cards/render-adaptive.js";
-import { userMessageFor } from "../user-message.js";
 import { LOCAL_WORKSPACE } from "./local-messenger.js";
 
 /*
@@ -168,87 +164,73 @@ export async function localMessagesFor(
   return { cursor: Math.max(since, ...messages.map((m) => m.version)), messages };
 }
 
-/** True the first time this client request id is seen; the page sends one per click or line, and resends it. */
-async function claimRequest(db: Db, requestId: string): Promise<boolean> {
-  const claimed = await db
-    .insert(processedRequests)
-    .values({ platform: "local", requestId })
-    .onConflictDoNothing()
-    .returning();
-  return claimed.length > 0;
-}
-
-type ChatDeps = { logger: Logger; kick: () => void };
+type ChatDeps = InboundDependencies;
 
 /**
  * A line typed on the page, in the person's chat with the bot (`conversation` "dm") or in one of their local
- * channels: stored, parsed with the command grammar and run; the reply is stored after it. A resent request
- * (same id) does nothing more.
+ * channels: run through the inbound pipeline as a command, then stored with the reply after it. A resent
+ * request (same id) does nothing more.
  */
 export async function typeLocalLine(
-  ctx: AppContext,
   deps: ChatDeps,
   input: { person: KnownPerson; conversation: string; text: string; requestId: string },
 ): Promise<{ duplicate: boolean }> {
+  const { ctx } = deps;
   const { person } = input;
-  const locale = person.locale;
   const channel =
     input.conversation === "dm"
       ? undefined
       : (await localChannelsOf(ctx, person.id)).find((c) => c.bindingId === input.conversation);
   if (input.conversation !== "dm" && !channel) throw new UnknownConversationError();
-  if (!(await claimRequest(ctx.db, `line:${input.requestId}`))) return { duplicate: true };
-  const where = channel ? { channelBindingId: channel.bindingId } : { personId: person.id };
-  await ctx.db
-    .insert(localMessages)
-    .values({ ...where, author: "person", authorPersonId: person.id, text: input.text });
-  let card: Card;
-  let visibility: "private" | "channel" = "private";
-  try {
-    const parsed = parseCommand(input.text.trim(), locale, {
-      today: calendarDateIn(ctx.timeZone, ctx.now()),
-    });
-    if (!parsed.ok) card = noticeCard(parsed.message);
-    else {
-      const reply = await runChatCommand(ctx, {
-        person,
-        locale,
-        command: parsed.command,
-        channel: {
-          platform: "local",
-          workspaceId: LOCAL_WORKSPACE,
-          channelId: channel ? channel.channelId : `dm-${person.id}`,
-          conversationReference: null,
-        },
-        // Local mode has no workspace administrator: only chairs bind.
-        isWorkspaceAdmin: async () => false,
-        requestId: `local|${input.requestId}`,
-        kick: deps.kick,
-      });
-      card = reply.card ?? noticeCard(reply.text);
-      visibility = reply.visibility;
-    }
-  } catch (error) {
-    card = noticeCard(userMessageFor(error, locale, deps.logger, "Lokale"));
-  }
-  await ctx.db.insert(localMessages).values({
-    ...where,
-    author: "bot",
-    card,
-    // In a channel, a private reply is for the one who asked (as Slack's ephemeral messages).
-    visibleToPersonId: channel && visibility === "private" ? person.id : null,
+  const outcome = await handleTurn(deps, {
+    ...localSender(person),
+    requestId: `line:${input.requestId}`,
+    kind: "command",
+    data: {
+      text: input.text,
+      channel: {
+        platform: "local",
+        workspaceId: LOCAL_WORKSPACE,
+        channelId: channel ? channel.channelId : `dm-${person.id}`,
+        conversationReference: null,
+      },
+      // Local mode has no workspace administrator: only chairs bind.
+      isWorkspaceAdmin: async () => false,
+    },
   });
+  const { reply } = outcome;
+  if (reply.kind === "none") return { duplicate: true };
+  const card =
+    reply.kind === "message"
+      ? (reply.card ?? noticeCard(reply.text))
+      : noticeCard(reply.kind === "refusal" ? reply.text : temporaryFailureMessage(outcome.locale));
+  const where = channel ? { channelBindingId: channel.bindingId } : { personId: person.id };
+  await ctx.db.insert(localMessages).values([
+    // A character PostgreSQL cannot store is shown as the replacement character; the reply explains it.
+    {
+      ...where,
+      author: "person",
+      authorPersonId: person.id,
+      text: input.text.replaceAll("\u0000", "\ufffd"),
+    },
+    {
+      ...where,
+      author: "bot",
+      card,
+      // In a channel, a private reply is for the one who asked (as Slack's ephemeral messages).
+      visibleToPersonId:
+        channel && (reply.kind !== "message" || reply.visibility === "private") ? person.id : null,
+    },
+  ]);
   return { duplicate: false };
 }
 
 /**
- * An `Action.Execute` on a card the person can see: the same code as a Teams invoke, answered with the card
- * that replaces the clicked one for them. A resent request (same id) is noted and answered again; nothing is
- * stored twice: a repeated submit carries the same answers, which `recordAnswer` recognises (also when both
- * arrive at once, by the revision key), so it answers with the filled-in card even while the first is stored.
+ * An `Action.Execute` on a card the person can see: run through the inbound pipeline like a Teams invoke and
+ * answered with the card that replaces the clicked one for them. A resent request is answered again; nothing is
+ * stored twice (a repeated submit carries the same answers, which `recordAnswer` recognises).
  */
 export async function runLocalCardAction(
-  ctx: AppContext,
   deps: ChatDeps,
   input: {
     person: KnownPerson;
@@ -259,17 +241,43 @@ export async function runLocalCardAction(
   },
 ): Promise<Record<string, unknown>> {
   const { person } = input;
-  try {
-    if (!(await canSee(ctx, person.id, input.messageId))) throw new UnknownConversationError();
-    if (!(await claimRequest(ctx.db, `action:${input.requestId}`))) {
-      deps.logger.info({ requestId: input.requestId, verb: input.verb }, "herhaalde lokale kaartactie");
-    }
-    return await runAdaptiveCardAction(ctx, { person, via: "local" }, input.verb, input.data, deps.kick);
-  } catch (error) {
-    // Theirs (a closed round, not invited) is answered in the card; ours (the database) goes to the caller,
-    // which answers "try again" and leaves the form as the person filled it in.
-    if (!(error instanceof UserFacingError)) throw error;
-    return renderAdaptiveCard(noticeCard(error.userMessage(person.locale)));
+  if (!(await canSee(deps.ctx, person.id, input.messageId))) {
+    return adaptiveCardReply(
+      { kind: "refusal", reason: "theirs", text: new UnknownConversationError().userMessage(person.locale) },
+      {},
+    );
+  }
+  const { invitationId, ...answers } = input.data;
+  const { reply } = await handleTurn(deps, {
+    ...localSender(person),
+    requestId: `action:${input.requestId}`,
+    ...(input.verb === SURVEY_SUBMIT_ACTION
+      ? {
+          kind: "form-submit" as const,
+          data: { invitationId: typeof invitationId === "string" ? invitationId : "", answers },
+        }
+      : {
+          kind: "card-action" as const,
+          data: { action: input.verb, value: typeof input.data.value === "string" ? input.data.value : "" },
+        }),
+  });
+  // Ours (the database) goes to the caller, which answers "try again" and leaves the form as it was filled in.
+  if (reply.kind === "refusal" && reply.reason === "ours") throw new LocalRequestFailedError();
+  return adaptiveCardReply(reply, {});
+}
+
+/** A person on /local is their local identity: platform local, workspace local, user = their id. */
+const localSender = (person: KnownPerson) => ({
+  platform: "local" as const,
+  workspace: LOCAL_WORKSPACE,
+  user: person.id,
+});
+
+/** The pipeline answered "try again": the router says so with a 503. */
+export class LocalRequestFailedError extends Error {
+  constructor() {
+    super("local request failed on our side");
+    this.name = "LocalRequestFailedError";
   }
 }
 

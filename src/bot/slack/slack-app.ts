@@ -1,48 +1,36 @@
-import { App, type Logger as BoltLogger, ExpressReceiver, LogLevel } from "@slack/bolt";
-import { and, eq } from "drizzle-orm";
+import {
+  type AllMiddlewareArgs,
+  App,
+  type Logger as BoltLogger,
+  LogLevel,
+  type SlackActionMiddlewareArgs,
+  type SlackCommandMiddlewareArgs,
+} from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
 import type { Router } from "express";
-import { CARD_ACTIONS, runCardAction } from "../../app/commands/card-actions.js";
-import { runChatCommand } from "../../app/commands/run-chat-command.js";
-import type { AppContext } from "../../app/context.js";
-import { identifyPerson } from "../../app/identify-person.js";
-import { isAcceptingAnswers, loadInvitation } from "../../app/survey/load-invitation.js";
-import { processedRequests } from "../../db/schema.js";
-import { calendarDateIn } from "../../domain/calendar-date.js";
-import { OPEN_SURVEY_ACTION } from "../../domain/cards/survey-cards.js";
-import { parseCommand } from "../../domain/commands/parse-command.js";
-import { SurveyClosedError, UnknownUserError } from "../../domain/user-errors.js";
-import type { Locale } from "../../domain/vocabulary.js";
+import { CARD_ACTION_IDS } from "../../app/inbound/dispatch-turn.js";
+import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-turn.js";
+import type { InboundOutcome } from "../../app/inbound/inbound-turn.js";
+import { SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
+import { temporaryFailureMessage } from "../../domain/user-errors.js";
 import type { Logger } from "../../logger.js";
 import { renderSlackBlocks } from "../cards/render-slack.js";
-import { userMessageFor } from "../user-message.js";
-import {
-  createSurveySubmissionHandler,
-  SURVEY_SUBMIT_CALLBACK,
-  surveyModalView,
-} from "./survey-submission.js";
+import { BlockActionsSchema, SlashCommandSchema } from "./slack-envelope.js";
+import { SlackReceiver } from "./slack-receiver.js";
+import { answerSurveySubmission, surveyModalView } from "./survey-modal.js";
 
-export type SlackAppDependencies = {
-  ctx: AppContext;
-  logger: Logger;
+export type SlackAppDependencies = InboundDependencies & {
   signingSecret: string;
   botToken: string;
   apiUrl?: string;
-  /** Wake the outbox worker: something was queued that the person is waiting to see. */
-  kick: () => void;
 };
 
 /**
- * Bolt at POST /slack/events (events, slash commands, interactivity), signature verified. Handlers are thin:
- * identify the person, call one use case, answer in the person's language. With processBeforeResponse the
- * HTTP answer waits for the handler, which is what lets a modal show validation errors inline.
+ * Bolt at POST /slack/events, behind our own receiver (signature, timestamp, zod). Each listener is thin: the
+ * request becomes an inbound turn, the pipeline answers it, and the listener renders the answer for Slack.
  */
 export function createSlackRouter(deps: SlackAppDependencies): Router {
-  const receiver = new ExpressReceiver({
-    signingSecret: deps.signingSecret,
-    processBeforeResponse: true,
-    endpoints: "/slack/events",
-    logger: boltLogger(deps.logger),
-  });
+  const receiver = new SlackReceiver({ signingSecret: deps.signingSecret, logger: deps.logger });
   const app = new App({
     token: deps.botToken,
     receiver,
@@ -59,166 +47,127 @@ export function createSlackRouter(deps: SlackAppDependencies): Router {
   return receiver.router;
 }
 
-export function registerSlackHandlers(app: App, deps: SlackAppDependencies): void {
-  const { ctx } = deps;
+export function registerSlackHandlers(app: App, deps: InboundDependencies): void {
+  app.command("/regiotafel", answerCommand(deps));
+  app.action(new RegExp(`^(${CARD_ACTION_IDS.join("|")})$`), answerButton(deps));
+  app.view(SURVEY_SUBMIT_ACTION, answerSurveySubmission(deps));
+}
 
-  // Slack redelivers requests it thinks were slow; the database remembers what we already handled.
-  app.use(async ({ body, next, ack }) => {
-    const requestId = slackRequestId(body as Record<string, unknown>);
-    if (!requestId) return next();
-    const claimed = await ctx.db
-      .insert(processedRequests)
-      .values({ platform: "slack", requestId })
-      .onConflictDoNothing()
-      .returning()
-      // The database being down is reported by the handler itself, in the person's language; without the
-      // claim the request is simply handled as new.
-      .catch(() => undefined);
-    if (claimed && claimed.length === 0) {
-      deps.logger.info({ requestId }, "dubbel Slack-verzoek genegeerd");
-      if (ack) await (ack as () => Promise<void>)();
-      return;
-    }
-    try {
-      await next();
-    } catch (error) {
-      // Not handled after all: let a redelivery try again.
-      if (claimed) {
-        await ctx.db
-          .delete(processedRequests)
-          .where(and(eq(processedRequests.platform, "slack"), eq(processedRequests.requestId, requestId)))
-          .catch(() => undefined);
-      }
-      throw error;
-    }
-  });
-
-  app.action(OPEN_SURVEY_ACTION, async ({ ack, body, client, action }) => {
-    await ack();
-    const user = (body as { user: { id: string; team_id?: string } }).user;
-    const teamId = (body as { team?: { id: string } }).team?.id ?? user.team_id ?? "";
-    const channel = (body as { channel?: { id: string } }).channel?.id ?? user.id;
-    const tell = (text: string) =>
-      client.chat.postEphemeral({ channel, user: user.id, text }).then(() => undefined);
-    let locale: Locale = ctx.locale;
-    try {
-      const person = await identifyPerson(ctx.db, {
-        platform: "slack",
-        workspaceId: teamId,
-        userId: user.id,
-      });
-      if (!person) throw new UnknownUserError();
-      locale = person.locale;
-      const invitationId = (action as { value?: string }).value ?? "";
-      const loaded = await loadInvitation(ctx.db, person.id, invitationId);
-      if (!isAcceptingAnswers(loaded.wave, ctx.now())) throw new SurveyClosedError();
-      const metadata = {
-        invitationId,
-        survey: loaded.definition.key,
-        version: loaded.definition.version,
-        locale,
-        region: loaded.regionName,
-      };
-      await client.views.open({
-        trigger_id: (body as { trigger_id: string }).trigger_id,
-        view: surveyModalView(loaded.definition, metadata, loaded.latest?.answers) as never,
-      });
-    } catch (error) {
-      await tell(userMessageFor(error, locale, deps.logger, "Slack"));
-    }
-  });
-
-  const acceptSubmission = createSurveySubmissionHandler(deps);
-  app.view(SURVEY_SUBMIT_CALLBACK, ({ ack, body, view, client }) =>
-    acceptSubmission({
-      ack: ack as never,
-      client,
-      view: view as never,
-      teamId: body.team?.id ?? body.user.team_id ?? "",
-      userId: body.user.id,
-    }),
-  );
-
-  // Buttons on the table's cards (the topic guard, the handover task): one use case for every platform.
-  app.action(new RegExp(`^(${CARD_ACTIONS.join("|")})$`), async ({ ack, body, client, action }) => {
-    await ack();
-    const user = (body as { user: { id: string; team_id?: string } }).user;
-    const teamId = (body as { team?: { id: string } }).team?.id ?? user.team_id ?? "";
-    const channel = (body as { channel?: { id: string } }).channel?.id ?? user.id;
-    let locale: Locale = ctx.locale;
-    try {
-      const person = await identifyPerson(ctx.db, {
-        platform: "slack",
-        workspaceId: teamId,
-        userId: user.id,
-      });
-      if (!person) throw new UnknownUserError();
-      locale = person.locale;
-      const { action_id: actionId, value = "" } = action as { action_id: string; value?: string };
-      const reply = await runCardAction(ctx, { person, locale, actionId, value });
-      deps.kick();
-      await (reply.visibility === "channel"
-        ? client.chat.postMessage({ channel, text: reply.text })
-        : client.chat.postEphemeral({ channel, user: user.id, text: reply.text }));
-    } catch (error) {
-      await client.chat
-        .postEphemeral({ channel, user: user.id, text: userMessageFor(error, locale, deps.logger, "Slack") })
-        .catch(() => undefined);
-    }
-  });
-
-  app.command("/regiotafel", async ({ ack, command, client }) => {
-    let locale: Locale = ctx.locale;
-    try {
-      const person = await identifyPerson(ctx.db, {
-        platform: "slack",
-        workspaceId: command.team_id,
-        userId: command.user_id,
-      });
-      if (!person) throw new UnknownUserError();
-      locale = person.locale;
-      const parsed = parseCommand(unescapeSlackText(command.text), locale, {
-        today: calendarDateIn(ctx.timeZone, ctx.now()),
-      });
-      if (!parsed.ok) return await ack({ response_type: "ephemeral", text: parsed.message });
-      const reply = await runChatCommand(ctx, {
-        person,
-        locale,
-        command: parsed.command,
+/** `/regiotafel …`: answered in the HTTP response (ephemeral, or in the channel). */
+export function answerCommand(deps: InboundDependencies) {
+  return async ({ ack, body, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    const command = SlashCommandSchema.parse(body);
+    const { reply } = await handleTurn(deps, {
+      platform: "slack",
+      workspace: command.team_id,
+      user: command.user_id,
+      requestId: `${command.command}:${command.trigger_id}`,
+      kind: "command",
+      data: {
+        text: unescapeSlackText(command.text),
         channel: { platform: "slack", workspaceId: command.team_id, channelId: command.channel_id },
         // Without an answer from Slack the person is treated as no admin; chairs can still bind.
         isWorkspaceAdmin: async () => {
           const info = await client.users.info({ user: command.user_id }).catch(() => undefined);
           return Boolean(info?.user?.is_admin || info?.user?.is_owner);
         },
-        requestId: command.trigger_id,
-        kick: deps.kick,
-      });
-      return await ack({
+      },
+    });
+    if (reply.kind === "none") return ack();
+    if (reply.kind === "message") {
+      return ack({
         response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
         text: reply.text,
         ...(reply.card ? { blocks: renderSlackBlocks(reply.card) as never } : {}),
       });
-    } catch (error) {
-      await ack({ response_type: "ephemeral", text: userMessageFor(error, locale, deps.logger, "Slack") });
     }
-  });
+    return ack({ response_type: "ephemeral", text: textOf(reply) });
+  };
+}
+
+/**
+ * A button on one of our messages: acknowledged at once (Slack wants nothing in the answer), then answered
+ * through the Web API — the survey form as a modal (with the fresh trigger_id), or a message.
+ */
+export function answerButton(deps: InboundDependencies) {
+  return async ({ ack, body, client }: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const envelope = BlockActionsSchema.parse(body);
+    const [action] = envelope.actions;
+    const user = envelope.user.id;
+    const channel = envelope.channel?.id ?? user;
+    const outcome = await handleTurn(deps, {
+      platform: "slack",
+      workspace: envelope.team?.id ?? envelope.user.team_id ?? "",
+      user,
+      requestId: `block_actions:${envelope.trigger_id}`,
+      kind: "card-action",
+      data: { action: action?.action_id ?? "", value: action?.value ?? "" },
+    });
+    // A redelivery: the first delivery already opened the modal or posted the message.
+    if (outcome.repeated) return;
+    await showButtonOutcome(client, outcome, { triggerId: envelope.trigger_id, channel, user }).catch(
+      (error: unknown) => {
+        deps.logger.warn({ err: error }, "Slack-antwoord op knop kon niet worden verstuurd");
+        return client.chat
+          .postEphemeral({ channel, user, text: temporaryFailureMessage(outcome.locale) })
+          .catch(() => undefined);
+      },
+    );
+  };
+}
+
+async function showButtonOutcome(
+  client: WebClient,
+  { reply, locale }: InboundOutcome,
+  where: { triggerId: string; channel: string; user: string },
+): Promise<void> {
+  const tell = (text: string) =>
+    client.chat.postEphemeral({ channel: where.channel, user: where.user, text });
+  switch (reply.kind) {
+    case "none":
+      return;
+    case "survey-form": {
+      const metadata = {
+        invitationId: reply.invitationId,
+        survey: reply.survey.key,
+        version: reply.survey.version,
+        locale,
+        region: reply.regionName,
+      };
+      await client.views.open({
+        trigger_id: where.triggerId,
+        view: surveyModalView(reply.form, metadata, reply.notice) as never,
+      });
+      return;
+    }
+    case "message":
+      await (reply.visibility === "channel"
+        ? client.chat.postMessage({ channel: where.channel, text: reply.text })
+        : tell(reply.text));
+      return;
+    default:
+      await tell(textOf(reply));
+  }
+}
+
+/** The text of a reply that has no Slack form of its own. */
+function textOf(reply: Exclude<InboundOutcome["reply"], { kind: "none" }>): string {
+  switch (reply.kind) {
+    case "message":
+    case "refusal":
+    case "answer-saved":
+      return reply.text;
+    case "invitation":
+      return reply.card.fallbackText;
+    case "survey-form":
+      return reply.form.title;
+  }
 }
 
 /** Slack escapes &, < and > in what people type; its own mentions and links keep real angle brackets. */
 export const unescapeSlackText = (text: string) =>
   text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
-
-/** Slack's own id for a delivery: the event id, or the trigger id that every interaction and command carries. */
-export function slackRequestId(body: Record<string, unknown>): string | undefined {
-  if (typeof body.event_id === "string") return `event:${body.event_id}`;
-  // A survey submission is acknowledged before any database work; a redelivered one is a duplicate revision.
-  if (body.type === "view_submission") return undefined;
-  if (typeof body.trigger_id === "string") {
-    return `${String(body.type ?? body.command ?? "request")}:${body.trigger_id}`;
-  }
-  return undefined;
-}
 
 function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: "slack" });

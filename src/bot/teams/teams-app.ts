@@ -9,31 +9,19 @@ import {
   type TurnContext,
 } from "botbuilder";
 import { AuthenticationError } from "botframework-connector";
-import express, { type Router } from "express";
-import { runChatCommand } from "../../app/commands/run-chat-command.js";
-import type { AppContext } from "../../app/context.js";
-import type { KnownPerson } from "../../app/identify-person.js";
-import {
-  forgetPlatformConversation,
-  recognisePlatformUser,
-  rememberPlatformConversation,
-} from "../../app/platform-contact.js";
-import { processedRequests } from "../../db/schema.js";
-import { calendarDateIn } from "../../domain/calendar-date.js";
-import { INVITATION_CARD_ACTION, noticeCard } from "../../domain/cards/survey-cards.js";
-import { parseCommand } from "../../domain/commands/parse-command.js";
-import { temporaryFailureMessage, UnknownUserError } from "../../domain/user-errors.js";
-import type { Locale } from "../../domain/vocabulary.js";
-import type { Logger } from "../../logger.js";
-import {
-  ADAPTIVE_CARD_VERBS,
-  runAdaptiveCardAction,
-  SURVEY_SUBMIT_VERB,
-} from "../cards/adaptive-card-actions.js";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import { ADAPTIVE_CARD_VERBS } from "../../app/inbound/dispatch-turn.js";
+import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-turn.js";
+import type { InboundTurn, TurnRequest } from "../../app/inbound/inbound-turn.js";
+import { forgetPlatformConversation } from "../../app/platform-contact.js";
+import type { Card } from "../../domain/cards/card.js";
+import { noticeCard, SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
+import { temporaryFailureMessage } from "../../domain/user-errors.js";
+import { adaptiveCardReply } from "../cards/adaptive-reply.js";
 import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
-import { userMessageFor } from "../user-message.js";
 import { adaptiveCardActivity } from "./card-activity.js";
-import { readTeamsTurn, type TeamsTurn, teamsEmailsOf } from "./teams-turn.js";
+import { TeamsActivitySchema } from "./teams-activity.js";
+import { readTeamsTurn, teamsEmailsOf } from "./teams-turn.js";
 
 export type TeamsAuth = {
   appId: string;
@@ -46,13 +34,11 @@ export type TeamsAuth = {
   openIdMetadataUrl?: string;
 };
 
-export type TeamsBotDependencies = {
-  ctx: AppContext;
-  logger: Logger;
+export type TeamsBotDependencies = InboundDependencies & {
   /** Bot Framework authentication; undefined turns it off (local mode, the Agents Playground, tests). */
   auth: TeamsAuth | undefined;
-  /** Wake the outbox worker: something was queued that the person is waiting to see. */
-  kick: () => void;
+  /** The sender's e-mail addresses as Teams knows them (one connector call); replaced by handler tests. */
+  emailsOf?: (context: TurnContext) => Promise<string[]>;
 };
 
 /** The adapter, shared by the HTTP endpoint and the Teams messenger (proactive messages). */
@@ -104,20 +90,10 @@ class RegiotafelTeamsAdapter extends TeamsAdapter {
 }
 const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
 
-/** What a turn knows once the sender is recognised; the person is undefined for someone the bot does not know. */
-type Sender = {
-  turn: TeamsTurn;
-  person: KnownPerson | undefined;
-  locale: Locale;
-  /** Recognising the sender failed (the database is down): handlers answer "try again", not "unknown". */
-  failed?: true;
-};
-const SENDER = Symbol("regiotafel.sender");
-
 /**
- * Teams AI at POST /api/messages. Every activity is deduplicated by its id in the database, the sender is
- * recognised (linked by e-mail on first contact) and the conversation remembered for proactive messages;
- * then the Application routes it: messages are commands, `adaptiveCard/action` invokes drive the survey card.
+ * Teams AI at POST /api/messages. The activity is checked with zod first (a malformed one is a 400, before
+ * botbuilder could fail on it with a 500); then botbuilder checks the token and the Application routes it.
+ * Each handler makes an inbound turn of the activity, the pipeline answers it, and the handler renders.
  */
 export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsAdapter }): Router {
   const { ctx, adapter, logger } = deps;
@@ -129,180 +105,85 @@ export function createTeamsRouter(deps: TeamsBotDependencies & { adapter: TeamsA
     removeRecipientMention: true,
   });
   registerTeamsHandlers(app, deps);
+  // Only for what the pipeline could not turn into an answer itself (a bug, Teams refusing our reply).
   app.error(async (context, error) => {
     logger.error({ err: error }, "Teams-activiteit mislukt");
-    const sender = context.turnState.get(SENDER) as Sender | undefined;
     if (context.activity.type === ActivityTypes.Message) {
-      await context.sendActivity(temporaryFailureMessage(sender?.locale ?? ctx.locale)).catch(() => {});
+      const locale = readTeamsTurn(context.activity).clientLocale ?? ctx.locale;
+      await context.sendActivity(temporaryFailureMessage(locale)).catch(() => {});
     }
   });
 
   const router = express.Router();
   router.post("/api/messages", express.json({ limit: "1mb" }), async (req, res) => {
-    await adapter.process(req, res, async (context) => {
-      if (!(await claimActivity(context))) return;
-      try {
-        context.turnState.set(SENDER, await recogniseSender(context));
-      } catch (error) {
-        logger.error({ err: error }, "Teams-afzender herkennen mislukt");
-        const turn = readTeamsTurn(context.activity);
-        const failed: Sender = {
-          turn,
-          person: undefined,
-          locale: turn.clientLocale ?? ctx.locale,
-          failed: true,
-        };
-        context.turnState.set(SENDER, failed);
-      }
-      await app.run(context);
-    });
+    if (!TeamsActivitySchema.safeParse(req.body).success) return void res.status(400).end();
+    await adapter.process(req, res, (context) => app.run(context).then(() => undefined));
+  });
+  // A body that is not JSON at all (express.json's own error).
+  router.use("/api/messages", (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = (error as { status?: unknown })?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) return void res.status(400).end();
+    next(error);
   });
   return router;
-
-  /** True the first time an activity id is seen; Teams redelivers activities it thinks were slow. */
-  async function claimActivity(context: TurnContext): Promise<boolean> {
-    const { id, conversation } = context.activity;
-    if (!id) return true;
-    const requestId = `${conversation?.id ?? ""}|${id}`;
-    const claimed = await ctx.db
-      .insert(processedRequests)
-      .values({ platform: "teams", requestId })
-      .onConflictDoNothing()
-      .returning()
-      // The database being down is reported by the handler, in the person's language.
-      .catch(() => undefined);
-    if (claimed && claimed.length === 0) {
-      logger.info({ requestId }, "dubbele Teams-activiteit genegeerd");
-      // An invoke must still be answered (the first answer may have been lost): opening the form or showing the
-      // card again is harmless; a repeated submit shows the card as it is now and stores nothing twice.
-      if (context.activity.type === ActivityTypes.Invoke) {
-        context.turnState.set(SENDER, await recogniseSender(context));
-        const action = context.activity.value?.action;
-        if (action?.verb === SURVEY_SUBMIT_VERB) {
-          context.activity.value = {
-            ...context.activity.value,
-            action: { ...action, verb: INVITATION_CARD_ACTION, data: { value: action.data?.invitationId } },
-          };
-        }
-        await app.run(context);
-      }
-      return false;
-    }
-    return true;
-  }
-
-  async function recogniseSender(context: TurnContext): Promise<Sender> {
-    const turn = readTeamsTurn(context.activity);
-    const at = ctx.now();
-    if (turn.scope !== "personal") {
-      await rememberPlatformConversation(ctx.db, {
-        platform: "teams",
-        workspaceId: turn.tenantId,
-        conversationId: turn.conversationId,
-        scope: turn.scope,
-        reference: turn.reference,
-        at,
-      });
-    }
-    const removed =
-      context.activity.type === ActivityTypes.InstallationUpdate &&
-      /^remove/.test(String(context.activity.action ?? ""));
-    if (removed) {
-      await forgetPlatformConversation(ctx.db, {
-        identity: turn.scope === "personal" ? turn.identity : undefined,
-        workspaceId: turn.tenantId,
-        conversationId: turn.conversationId,
-        at,
-      });
-      return { turn, person: undefined, locale: turn.clientLocale ?? ctx.locale };
-    }
-    const recognised = turn.identity
-      ? await recognisePlatformUser(ctx.db, {
-          identity: turn.identity,
-          // Only a personal chat is a way to message the person; a channel is everyone's, but tells where
-          // their tenant's Bot Connector is, so a 1:1 chat can be opened with them.
-          conversationReference: turn.scope === "personal" ? turn.reference : undefined,
-          fallbackReference:
-            turn.scope === "personal" ? undefined : { ...turn.reference, conversation: undefined },
-          emails: () => teamsEmailsOf(context),
-          now: at,
-        })
-      : undefined;
-    if (recognised?.revivedInvitations) deps.kick();
-    const person = recognised?.person;
-    return { turn, person, locale: person?.locale ?? turn.clientLocale ?? ctx.locale };
-  }
 }
 
-function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
+/** Registered on any Teams AI Application; the handler tests drive it with botbuilder's TestAdapter. */
+export function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies): void {
   const { ctx, logger } = deps;
-  const senderOf = (context: TurnContext) => context.turnState.get(SENDER) as Sender;
-
-  // The bot was added (personal, team or group chat): the sender and conversation are already remembered;
-  // say hello in a personal chat, so people know what the bot is for.
-  app.conversationUpdate("membersAdded", async (context) => {
-    const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-    const sender = senderOf(context);
-    if (!botAdded || sender.turn.scope !== "personal") return;
-    await context.sendActivity(cardActivity(welcomeCard(sender)));
-  });
+  const emailsOf = deps.emailsOf ?? teamsEmailsOf;
+  const answer = (context: TurnContext, request: TurnRequest) =>
+    handleTurn(deps, inboundTurnOf(context, request, emailsOf));
 
   app.message(/[\s\S]*/, async (context) => {
-    const sender = senderOf(context);
-    try {
-      if (sender.failed) throw new Error("sender not recognised");
-      if (!sender.person) throw new UnknownUserError();
-      const text = (await withNeutralMentions(context)).trim();
-      const parsed = parseCommand(text, sender.locale, { today: calendarDateIn(ctx.timeZone, ctx.now()) });
-      if (!parsed.ok) return void (await context.sendActivity(markdown(parsed.message)));
-      const reply = await runChatCommand(ctx, {
-        person: sender.person,
-        locale: sender.locale,
-        command: parsed.command,
+    const turn = readTeamsTurn(context.activity);
+    const { reply } = await answer(context, {
+      kind: "command",
+      data: {
+        text: await withNeutralMentions(context),
         channel: {
           platform: "teams",
-          workspaceId: sender.turn.tenantId,
-          channelId: sender.turn.conversationId,
-          conversationReference: sender.turn.reference,
+          workspaceId: turn.tenantId,
+          channelId: turn.conversationId,
+          conversationReference: turn.reference,
         },
         // Teams has no workspace administrator the bot can see without Graph: only chairs bind.
         isWorkspaceAdmin: async () => false,
-        requestId: `${sender.turn.conversationId}|${context.activity.id ?? ""}`,
-        kick: deps.kick,
-      });
-      await context.sendActivity(reply.card ? cardActivity(reply.card) : markdown(reply.text));
-    } catch (error) {
-      if (error instanceof UnknownUserError) {
-        return void (await context.sendActivity(cardActivity(noticeCard(error.userMessage(sender.locale)))));
-      }
-      await context.sendActivity(markdown(userMessageFor(error, sender.locale, logger, "Teams")));
+      },
+    });
+    switch (reply.kind) {
+      case "none":
+        return;
+      case "message":
+        return void (await context.sendActivity(
+          reply.card ? cardActivity(reply.card) : markdown(reply.text),
+        ));
+      case "refusal":
+        return void (await context.sendActivity(
+          reply.reason === "unknown-user" ? cardActivity(noticeCard(reply.text)) : markdown(reply.text),
+        ));
+      default:
+        return void (await context.sendActivity(markdown(temporaryFailureMessage(ctx.locale))));
     }
   });
 
   /*
-   * Every card action answers with a card (the same code as the local page's): on a problem, the card says what
-   * it is, in the person's language. The invoke response is sent here, so Teams AI does not also replace the
-   * card message for everyone inside the invoke (it does for any card with a refresh): the answer reaches the
-   * person at once, and the message itself is updated by the outbox, which retries when Teams refuses.
+   * Every card action answers with a card (the same as the local page's): on a problem, the card says what it
+   * is, in the person's language. The invoke response is sent here, so Teams AI does not also replace the card
+   * message for everyone inside the invoke (it does for any card with a refresh): the answer reaches the person
+   * at once, and the message itself is updated by the outbox, which retries when Teams refuses.
    */
   app.adaptiveCards.actionExecute(
     [...ADAPTIVE_CARD_VERBS],
     async (context: TurnContext, _state: unknown, data: Record<string, unknown>) => {
-      const sender = senderOf(context);
-      let card: Record<string, unknown>;
-      try {
-        if (sender.failed) throw new Error("sender not recognised");
-        if (!sender.person) throw new UnknownUserError();
-        card = await runAdaptiveCardAction(
-          ctx,
-          { person: sender.person, via: "teams", refreshUserId: context.activity.from.id },
-          String(context.activity.value?.action?.verb ?? ""),
-          data ?? {},
-          deps.kick,
-        );
-      } catch (error) {
-        card = renderAdaptiveCard(noticeCard(userMessageFor(error, sender.locale, logger, "Teams")));
-      }
+      const verb = String(context.activity.value?.action?.verb ?? "");
+      const { invitationId, ...answers } = data ?? {};
+      const request: TurnRequest =
+        verb === SURVEY_SUBMIT_ACTION
+          ? { kind: "form-submit", data: { invitationId: stringOr(invitationId), answers } }
+          : { kind: "card-action", data: { action: verb, value: stringOr(data?.value) } };
+      const outcome = await answer(context, request);
+      const card = adaptiveCardReply(outcome.reply, { refreshUserId: context.activity.from.id });
       const response = {
         type: ActivityTypes.InvokeResponse,
         value: {
@@ -318,17 +199,73 @@ function registerTeamsHandlers(app: Application, deps: TeamsBotDependencies) {
       return card as never;
     },
   );
-}
 
-function welcomeCard(sender: Sender) {
-  const { locale, person } = sender;
-  if (!person) return noticeCard(new UnknownUserError().userMessage(locale));
-  return noticeCard(
-    locale === "en"
-      ? `Hello ${person.name}! I send you the survey of your regional table and remind you of what is coming up. Type *help* to see what I can do.`
-      : `Hallo ${person.name}! Ik stuur u de vragenlijst van uw regiotafel en herinner u aan wat er aankomt. Typ *help* om te zien wat ik kan.`,
+  // Everything else Teams tells: the app installed or removed, the bot added to a chat or team, members
+  // changed. The sender is recognised (linked by e-mail on first contact) and greeted when they added the bot.
+  app.activity(
+    async (context) =>
+      context.activity.type !== ActivityTypes.Message && context.activity.type !== ActivityTypes.Invoke,
+    async (context) => {
+      const { activity } = context;
+      const turn = readTeamsTurn(activity);
+      if (
+        activity.type === ActivityTypes.InstallationUpdate &&
+        /^remove/.test(String(activity.action ?? ""))
+      ) {
+        // The app is gone for them: a personal removal also means they cannot be reached there.
+        await forgetPlatformConversation(ctx.db, {
+          identity: turn.scope === "personal" ? turn.identity : undefined,
+          workspaceId: turn.tenantId,
+          conversationId: turn.conversationId,
+          at: ctx.now(),
+        }).catch((error: unknown) => logger.error({ err: error }, "Teams-verwijdering niet vastgelegd"));
+        return;
+      }
+      const botAdded =
+        activity.type === ActivityTypes.ConversationUpdate &&
+        Boolean(activity.membersAdded?.some((m) => m.id === activity.recipient.id));
+      const { reply } = await answer(context, {
+        kind: "contact",
+        data: { greet: botAdded && turn.scope === "personal" },
+      });
+      if (reply.kind === "message")
+        await context.sendActivity(cardActivity(reply.card ?? noticeCard(reply.text)));
+      else if (reply.kind === "refusal") await context.sendActivity(cardActivity(noticeCard(reply.text)));
+    },
   );
 }
+
+/** The activity as an inbound turn: who, where, how to reach them later, and what they asked. */
+function inboundTurnOf(
+  context: TurnContext,
+  request: TurnRequest,
+  emailsOf: (context: TurnContext) => Promise<string[]>,
+): InboundTurn {
+  const { activity } = context;
+  const turn = readTeamsTurn(activity);
+  const personal = turn.scope === "personal";
+  return {
+    platform: "teams",
+    workspace: turn.tenantId,
+    user: turn.identity?.userId ?? "",
+    requestId: activity.id ? `${activity.conversation?.id ?? ""}|${activity.id}` : undefined,
+    clientLocale: turn.clientLocale,
+    contact: {
+      // Only a personal chat is a way to message the person; a channel is everyone's, but tells where their
+      // tenant's Bot Connector is, so a 1:1 chat can be opened with them.
+      personalReference: personal ? turn.reference : undefined,
+      fallbackReference: personal ? undefined : { ...turn.reference, conversation: undefined },
+      conversation:
+        turn.scope === "personal"
+          ? undefined
+          : { id: turn.conversationId, scope: turn.scope, reference: turn.reference },
+      emails: () => emailsOf(context),
+    },
+    ...request,
+  };
+}
+
+const stringOr = (value: unknown) => (typeof value === "string" ? value : "");
 
 /**
  * Teams writes a mention as `<at>Name</at>` with an entity holding the user's Teams id; the command grammar
@@ -349,15 +286,10 @@ async function withNeutralMentions(context: TurnContext): Promise<string> {
   return text;
 }
 
-const cardActivity = (card: ReturnType<typeof noticeCard>) =>
-  adaptiveCardActivity(renderAdaptiveCard(card), card.fallbackText);
+const cardActivity = (card: Card) => adaptiveCardActivity(renderAdaptiveCard(card), card.fallbackText);
 
 const markdown = (text: string) => ({
   type: ActivityTypes.Message,
   text: toAdaptiveMarkdown(text),
   textFormat: "markdown",
 });
-
-export type { Sender };
-// Exported for the handler tests (botbuilder's TestAdapter drives the same Application).
-export { registerTeamsHandlers, SENDER };

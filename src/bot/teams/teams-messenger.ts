@@ -3,7 +3,7 @@ import type { Activity, ConversationReference, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
-import { liveCard } from "../cards/adaptive-card-actions.js";
+import { liveCard } from "../cards/adaptive-reply.js";
 import { renderAdaptiveCard } from "../cards/render-adaptive.js";
 import { adaptiveCardActivity } from "./card-activity.js";
 

@@ -6,6 +6,8 @@ import type { Card, Form, FormField } from "./card.js";
 export const OPEN_SURVEY_ACTION = "survey_open";
 /** Asks for the invitation card as it is now (see `Card.refresh`). */
 export const INVITATION_CARD_ACTION = "survey_card";
+/** Sends the survey form back: the submit verb of the inline form, the callback id of Slack's modal. */
+export const SURVEY_SUBMIT_ACTION = "survey_submit";
 
 export type InvitationState =
   | { kind: "open" }
@@ -162,4 +164,41 @@ export function surveyForm(
 /** A short, polite one-liner card (errors, confirmations). */
 export function noticeCard(text: string): Card {
   return { fallbackText: text.replaceAll("*", ""), blocks: [{ type: "text", text }] };
+}
+
+/**
+ * The form with these raw values (as the person sent them back) instead of the stored ones: after refused
+ * input, or a failure on our side, the form shows what they typed. A multi-select may come as one
+ * comma-separated string (Teams) or a list (Slack).
+ */
+export function surveyFormWithValues(form: Form, raw: Record<string, unknown>): Form {
+  return {
+    ...form,
+    sections: form.sections.map((section) => ({
+      ...section,
+      fields: section.fields.map((field): FormField => {
+        const value = Object.hasOwn(raw, field.id) ? raw[field.id] : undefined;
+        switch (field.kind) {
+          case "yes_no":
+            return { ...field, value: value === "true" ? true : value === "false" ? false : undefined };
+          case "scale":
+            return { ...field, value: typeof value === "string" && value !== "" ? Number(value) : undefined };
+          case "single_choice":
+            return { ...field, value: typeof value === "string" ? value : undefined };
+          case "multi_choice":
+            return {
+              ...field,
+              value: Array.isArray(value)
+                ? value.map(String)
+                : typeof value === "string"
+                  ? value.split(",").filter((id) => id !== "")
+                  : undefined,
+            };
+          case "text":
+            return { ...field, value: typeof value === "string" ? value : undefined };
+        }
+        return field;
+      }),
+    })),
+  };
 }

@@ -1,4 +1,5 @@
 import { pick } from "../i18n.js";
+import { hasUnstorableCharacter } from "../storable-text.js";
 import {
   COLLABORATION_FORMS,
   type CollaborationForm,
@@ -28,6 +29,12 @@ export type { Command, CommandName, PersonReference } from "./command.js";
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string };
 
 export type ParseContext = { today: string };
+
+/** Typed text that could not be stored (agenda items, agreements, support requests all are). */
+const UNSTORABLE_TEXT = {
+  nl: "Uw bericht bevat een onzichtbaar teken (U+0000) en dit teken kan niet worden opgeslagen. Wilt u het weghalen en het opnieuw proberen?",
+  en: "Your message contains an invisible character (U+0000) and this character cannot be saved. Would you please remove it and try again?",
+};
 
 /** The top-level words: one per group of commands, and one Teams menu entry each. */
 export const COMMAND_GROUPS = [
@@ -100,6 +107,7 @@ export function commandGroupOf(word: string): CommandGroup | undefined {
 export function parseCommand(text: string, locale: Locale, context: ParseContext): ParsedCommand {
   // Resolves nothing yet, but refuses a wrong `today` now rather than on the first date typed.
   addDays(context.today, 0);
+  if (hasUnstorableCharacter(text)) return { ok: false, message: pick(locale, UNSTORABLE_TEXT) };
   const [first = "", ...rest] = tokenize(text);
   const group = first === "" ? "help" : commandGroupOf(first);
   const p = new Parser(locale, context.today);

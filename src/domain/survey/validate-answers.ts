@@ -1,3 +1,4 @@
+import { hasUnstorableCharacter } from "../storable-text.js";
 import type { Locale } from "../vocabulary.js";
 import {
   type Answers,
@@ -23,6 +24,7 @@ export type AnswerErrorCode =
   | "out_of_range"
   | "not_a_number"
   | "too_long"
+  | "unsupported_character"
   | "unexpected";
 
 export type AnswerError = {
@@ -116,6 +118,7 @@ function parseText(question: Extract<Question, { kind: "text" }>, raw: unknown):
   if (typeof value !== "string") return { status: "error", code: "unexpected" };
   const text = value.trim();
   if (text === "") return EMPTY;
+  if (hasUnstorableCharacter(text)) return { status: "error", code: "unsupported_character" };
   // Counted in characters as the user sees them. A mask from an earlier save counts as the nine digits it
   // replaced, so re-submitting a stored answer unchanged never fails on length.
   const length = [...text.replaceAll(CITIZEN_NUMBER_MASK, "#########")].length;
@@ -249,6 +252,11 @@ function message(error: AnswerError): Messages {
             en: `Your answer is too long: please use at most ${max} characters (now ${length}).`,
           };
     }
+    case "unsupported_character":
+      return {
+        nl: "Uw antwoord bevat een onzichtbaar teken (U+0000) en dit teken kan niet worden opgeslagen. Wilt u het weghalen en het opnieuw proberen?",
+        en: "Your answer contains an invisible character (U+0000) and this character cannot be saved. Would you please remove it and try again?",
+      };
     case "unexpected":
       return {
         nl: "Dit antwoord konden we niet verwerken. Probeert u het nog eens?",

@@ -5,9 +5,10 @@ import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
-import { ADAPTIVE_CARD_VERBS } from "../../bot/cards/adaptive-card-actions.js";
+import { ADAPTIVE_CARD_VERBS } from "../../app/inbound/dispatch-turn.js";
 import {
   findLocalPerson,
+  LocalRequestFailedError,
   listLocalPeople,
   localChannelsOf,
   localMessagesFor,
@@ -86,7 +87,7 @@ const TEXTS = {
 export function createLocalRouter(deps: LocalRouterDependencies): Router {
   const { ctx, logger } = deps;
   const router = express.Router();
-  const chat = { logger, kick: deps.kick };
+  const chat = { ctx, logger, kick: deps.kick };
 
   const langOf = (req: Request): Locale => {
     const parsed = LangSchema.safeParse(req.query);
@@ -110,7 +111,9 @@ export function createLocalRouter(deps: LocalRouterDependencies): Router {
       try {
         await handler(req, res);
       } catch (error) {
-        logger.error({ err: error }, "lokaal verzoek mislukt");
+        // The pipeline has logged its own failures already.
+        if (!(error instanceof LocalRequestFailedError))
+          logger.error({ err: error }, "lokaal verzoek mislukt");
         res.status(503).json({ error: pick(langOf(req), TEXTS.unavailable) });
       }
     };
@@ -175,7 +178,7 @@ export function createLocalRouter(deps: LocalRouterDependencies): Router {
       const body = LineSchema.safeParse(req.body);
       if (!body.success) return void res.status(400).json({ error: pick(langOf(req), TEXTS.badRequest) });
       try {
-        const result = await typeLocalLine(ctx, chat, { person, ...body.data });
+        const result = await typeLocalLine(chat, { person, ...body.data });
         res.status(result.duplicate ? 200 : 201).json(result);
       } catch (error) {
         if (!(error instanceof UnknownConversationError)) throw error;
@@ -192,7 +195,7 @@ export function createLocalRouter(deps: LocalRouterDependencies): Router {
       if (!person) return;
       const body = ActionSchema.safeParse(req.body);
       if (!body.success) return void res.status(400).json({ error: pick(langOf(req), TEXTS.badRequest) });
-      res.json({ card: await runLocalCardAction(ctx, chat, { person, ...body.data }) });
+      res.json({ card: await runLocalCardAction(chat, { person, ...body.data }) });
     }),
   );
 

@@ -141,6 +141,18 @@ describe("parseCommand: errors", () => {
   });
 });
 
+describe("parseCommand: text that cannot be stored", () => {
+  it.each([
+    ["agenda add Wacht\u0000lijsten", "nl", "dit teken kan niet worden opgeslagen"],
+    ["hulpvraag\u0000", "nl", "dit teken kan niet worden opgeslagen"],
+    ["\u0000", "en", "this character cannot be saved"],
+  ] as const)("refuses %j politely: PostgreSQL cannot hold U+0000", (text, locale, sentence) => {
+    const result = parseCommand(text, locale);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(sentence);
+  });
+});
+
 describe("parseCommand: properties", () => {
   const locale = fc.constantFrom<Locale>(...LOCALES);
   const anyText = fc.oneof(
@@ -160,8 +172,15 @@ describe("parseCommand: properties", () => {
         const result = parseCommand(text, loc);
         if (result.ok) return;
         expect(result.message.length).toBeGreaterThan(0);
-        if (loc === "nl") expect(result.message).toMatch(/Gebruik:|ken ik niet.*\n\*Regiotafel-commando's\*/);
-        else expect(result.message).toMatch(/Usage:|I don't know the command.*\n\*Regiotafel commands\*/);
+        if (loc === "nl") {
+          expect(result.message).toMatch(
+            /Gebruik:|ken ik niet.*\n\*Regiotafel-commando's\*|dit teken kan niet worden opgeslagen/,
+          );
+        } else {
+          expect(result.message).toMatch(
+            /Usage:|I don't know the command.*\n\*Regiotafel commands\*|this character cannot be saved/,
+          );
+        }
       }),
       { numRuns: 500 },
     );
@@ -855,10 +874,10 @@ describe("parseCommand: properties of the chairs' commands", () => {
         if (result.ok) return;
         expect(result.message.trim().length).toBeGreaterThan(0);
         if (loc === "nl") {
-          expect(result.message).toMatch(/Gebruik:|\*Regiotafel-commando's\*/);
+          expect(result.message).toMatch(/Gebruik:|\*Regiotafel-commando's\*|dit teken kan niet worden/);
           expect(result.message).not.toMatch(/Usage:|I don't know/);
         } else {
-          expect(result.message).toMatch(/Usage:|\*Regiotafel commands\*/);
+          expect(result.message).toMatch(/Usage:|\*Regiotafel commands\*|this character cannot be/);
           expect(result.message).not.toMatch(/Gebruik:|ken ik niet/);
         }
       }),

@@ -15,6 +15,7 @@ const ALL_CODES: AnswerErrorCode[] = [
   "out_of_range",
   "not_a_number",
   "too_long",
+  "unsupported_character",
   "unexpected",
 ];
 
@@ -128,6 +129,12 @@ const cases: [string, AnswerError, string, string][] = [
     "Your answer is too long.",
   ],
   [
+    "a character PostgreSQL cannot store (U+0000)",
+    { questionId: "agenda_toelichting", code: "unsupported_character", params: { kind: "text" } },
+    "Uw antwoord bevat een onzichtbaar teken (U+0000) en dit teken kan niet worden opgeslagen. Wilt u het weghalen en het opnieuw proberen?",
+    "Your answer contains an invisible character (U+0000) and this character cannot be saved. Would you please remove it and try again?",
+  ],
+  [
     "unexpected",
     { questionId: "agenda_tevreden", code: "unexpected", params: { kind: "yes_no" } },
     "Dit antwoord konden we niet verwerken. Probeert u het nog eens?",
@@ -159,6 +166,7 @@ describe("describeAnswerError", () => {
       ["out_of_range", validateAnswers(evaluatieDefinition, { urgentie: 9 })],
       ["not_a_number", validateAnswers(evaluatieDefinition, { urgentie: "3,5" })],
       ["too_long", validateAnswers(evaluatieDefinition, { functie: "x".repeat(300) })],
+      ["unsupported_character", validateAnswers(vensterDefinition, { agenda_toelichting: "a\u0000b" })],
       ["unexpected", validateAnswers(vensterDefinition, { agenda_toelichting: 12 })],
     ] as const
   ).map(([code, result]) => [

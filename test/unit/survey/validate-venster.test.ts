@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { vensterDefinition } from "../../../src/domain/survey/definitions/venster.js";
-import { validateAnswers } from "../../../src/domain/survey/validate-answers.js";
+import { describeAnswerError, validateAnswers } from "../../../src/domain/survey/validate-answers.js";
 
 const PARTS = ["agenda", "proces", "resultaat"] as const;
 
@@ -194,6 +194,23 @@ describe("validateAnswers on the venster", () => {
     });
     const atMax = validateAnswers(vensterDefinition, { ...complete(), agenda_toelichting: "é".repeat(2000) });
     expect(atMax.ok).toBe(true);
+  });
+
+  it.each([
+    ["in the middle", "Goed\u0000overleg"],
+    ["at the end, where trimming does not remove it", "Goed overleg\u0000"],
+    ["alone", "\u0000"],
+  ])("refuses a U+0000 character (%s) as a field error: PostgreSQL cannot store it", (_, text) => {
+    const result = validateAnswers(vensterDefinition, { ...complete(), agenda_toelichting: text });
+    expect(result).toEqual({
+      ok: false,
+      errors: [{ questionId: "agenda_toelichting", code: "unsupported_character", params: { kind: "text" } }],
+    });
+    if (result.ok) return;
+    const [error] = result.errors;
+    if (!error) return;
+    expect(describeAnswerError(error, "nl")).toContain("dit teken kan niet worden opgeslagen");
+    expect(describeAnswerError(error, "en")).toContain("this character cannot be saved");
   });
 
   it.each([42, true, { text: "x" }])("refuses a non-string text %j", (value) => {
