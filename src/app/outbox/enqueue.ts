@@ -22,11 +22,15 @@ const CHUNK = 1000;
  * Queues messages in the outbox, each at most once (the idempotency key). `reviveCancelled`: a message whose
  * row was cancelled (a meeting moved away from this moment and back) is due again. Inside a transaction the
  * rows and the wake-up of the workers both take effect at commit. Returns how many rows were added or revived.
+ *
+ * `notifyReplicas: false` leaves the other replicas asleep, for a message the caller's own replica wakes its
+ * worker for at once (the card update after an answer): PostgreSQL serialises the commits of transactions
+ * that sent a NOTIFY, which is felt when hundreds of people answer at once.
  */
 export async function enqueue(
   db: Queryable,
   messages: OutboxMessage[],
-  options: { reviveCancelled?: boolean } = {},
+  options: { reviveCancelled?: boolean; notifyReplicas?: boolean } = {},
 ): Promise<number> {
   let queued = 0;
   for (let i = 0; i < messages.length; i += CHUNK) {
@@ -41,7 +45,7 @@ export async function enqueue(
     ).returning({ id: deliveries.id });
     queued += rows.length;
   }
-  if (queued > 0) await wakeWorkers(db);
+  if (queued > 0 && options.notifyReplicas !== false) await wakeWorkers(db);
   return queued;
 }
 

@@ -88,15 +88,24 @@ async function recordAnswerOnce(
         submittedAt: input.now,
       }),
       loaded.sentCard
-        ? enqueue(tx, [
-            {
-              idempotencyKey: `answered:${input.invitationId}:${revision}`,
-              kind: "card-update",
-              personId: input.personId,
-              payload: { type: "update", ref: loaded.sentCard as MessageRef, card } satisfies DeliveryPayload,
-              dueAt: input.now,
-            },
-          ])
+        ? enqueue(
+            tx,
+            [
+              {
+                idempotencyKey: `answered:${input.invitationId}:${revision}`,
+                kind: "card-update",
+                personId: input.personId,
+                payload: {
+                  type: "update",
+                  ref: loaded.sentCard as MessageRef,
+                  card,
+                } satisfies DeliveryPayload,
+                dueAt: input.now,
+              },
+            ],
+            // The replica that took the answer wakes its own worker (survey-form.ts).
+            { notifyReplicas: false },
+          )
         : undefined,
     ]);
   });
