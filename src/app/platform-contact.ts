@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { and, desc, eq, inArray, isNull, like, sql } from "drizzle-orm";
 import type { Db, Queryable } from "../db/client.js";
+import { preparedPerDatabase } from "../db/prepared.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { recordAudit } from "./audit.js";
 import { identifyPerson, type KnownPerson } from "./identify-person.js";
@@ -28,16 +29,8 @@ export async function recognisePlatformUser(
     now: Date;
   },
 ): Promise<{ person: KnownPerson; revivedInvitations: number } | undefined> {
-  // Every request passes here: one query for the person and what their identity knows.
-  const [before] = await db
-    .select({
-      person: people,
-      unreachableSince: platformIdentities.unreachableSince,
-      conversationReference: platformIdentities.conversationReference,
-    })
-    .from(platformIdentities)
-    .innerJoin(people, eq(people.id, platformIdentities.personId))
-    .where(identityIs(input.identity));
+  // Every request passes here: one (prepared) query for the person and what their identity knows.
+  const [before] = await senderQuery(db).execute(input.identity);
   const known = before?.person;
   if (known) {
     // Every message passes here: write only when something changed.
@@ -162,6 +155,25 @@ export async function forgetPlatformConversation(
       .where(identityIs(input.identity));
   }
 }
+
+const senderQuery = preparedPerDatabase((db) =>
+  db
+    .select({
+      person: people,
+      unreachableSince: platformIdentities.unreachableSince,
+      conversationReference: platformIdentities.conversationReference,
+    })
+    .from(platformIdentities)
+    .innerJoin(people, eq(people.id, platformIdentities.personId))
+    .where(
+      and(
+        eq(platformIdentities.platform, sql.placeholder("platform")),
+        eq(platformIdentities.workspaceId, sql.placeholder("workspaceId")),
+        eq(platformIdentities.userId, sql.placeholder("userId")),
+      ),
+    )
+    .prepare("recognise_sender"),
+);
 
 const identityIs = (identity: IdentityKey) =>
   and(

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Queryable } from "../../db/client.js";
+import type { Db, Queryable } from "../../db/client.js";
+import { preparedPerDatabase } from "../../db/prepared.js";
 import { invitations, people, regions, surveyDefinitions, waves } from "../../db/schema.js";
 import type { Answers, SurveyDefinition } from "../../domain/survey/definition.js";
 import { NotInvitedError } from "../../domain/user-errors.js";
@@ -12,9 +13,27 @@ type LatestRevision = { revision: number; answers: Answers; at: Date };
  * refuses anyone else's. One query: it runs in every survey answer's transaction (the definition's JSON is
  * read only the first time this process meets that version — it never changes).
  */
-export async function loadInvitation(db: Queryable, personId: string, invitationId: string) {
+export async function loadInvitation(db: Db, personId: string, invitationId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(invitationId)) throw new NotInvitedError();
-  const [row] = await db
+  const [row] = await invitationQuery(db).execute({ personId, invitationId });
+  if (!row) throw new NotInvitedError();
+  const latest: LatestRevision | undefined = row.latest
+    ? { revision: row.latest.revision, answers: row.latest.answers, at: new Date(row.latest.at) }
+    : undefined;
+  return {
+    invitation: row.invitation,
+    wave: row.wave,
+    regionName: row.regionName,
+    locale: row.locale,
+    definition: await definitionOf(db, row.wave.surveyDefinitionId),
+    latest,
+    /** The message reference of the invitation card, once the outbox has sent it. */
+    sentCard: row.sentCard ?? undefined,
+  };
+}
+
+const invitationQuery = preparedPerDatabase((db) =>
+  db
     .select({
       invitation: invitations,
       wave: waves,
@@ -33,22 +52,14 @@ export async function loadInvitation(db: Queryable, personId: string, invitation
     .innerJoin(waves, eq(waves.id, invitations.waveId))
     .innerJoin(regions, eq(regions.id, invitations.regionId))
     .innerJoin(people, eq(people.id, invitations.personId))
-    .where(and(eq(invitations.id, invitationId), eq(invitations.personId, personId)));
-  if (!row) throw new NotInvitedError();
-  const latest: LatestRevision | undefined = row.latest
-    ? { revision: row.latest.revision, answers: row.latest.answers, at: new Date(row.latest.at) }
-    : undefined;
-  return {
-    invitation: row.invitation,
-    wave: row.wave,
-    regionName: row.regionName,
-    locale: row.locale,
-    definition: await definitionOf(db, row.wave.surveyDefinitionId),
-    latest,
-    /** The message reference of the invitation card, once the outbox has sent it. */
-    sentCard: row.sentCard ?? undefined,
-  };
-}
+    .where(
+      and(
+        eq(invitations.id, sql.placeholder("invitationId")),
+        eq(invitations.personId, sql.placeholder("personId")),
+      ),
+    )
+    .prepare("load_invitation"),
+);
 
 async function definitionOf(db: Queryable, id: string): Promise<SurveyDefinition> {
   if (isStoredDefinitionKnown(id)) return storedDefinition(id, undefined);
