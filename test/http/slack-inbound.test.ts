@@ -125,6 +125,11 @@ describe("Slack requests in, answers out", () => {
       "%s makes their Slack identity reachable and sends the invitation given up on",
       async (_, how) => {
         const region = await seedSlackRegion(database.current, bed.sim);
+        // As the outbox leaves it after Slack answered user_not_found (and they have no other platform).
+        await database.current.db
+          .update(platformIdentities)
+          .set({ unreachableSince: new Date(), unreachableReason: "user_not_found" })
+          .where(eq(platformIdentities.personId, region.gemeente.person.id));
         const name = uniqueKey("Venster");
         await createWave(database.current.db, {
           surveyKey: "venster",
@@ -162,17 +167,13 @@ describe("Slack requests in, answers out", () => {
             .where(and(eq(deliveries.invitationId, invitationId), eq(deliveries.kind, "survey-invitation")));
           return row;
         };
-        // As the outbox leaves it after Slack answered user_not_found (and they have no other platform).
-        await database.current.db
-          .update(platformIdentities)
-          .set({ unreachableSince: new Date(), unreachableReason: "user_not_found" })
-          .where(eq(platformIdentities.personId, region.gemeente.person.id));
-        await database.current.db
-          .update(deliveries)
-          .set({ status: "dead", lastError: "unreachable: user_not_found" })
-          .where(and(eq(deliveries.invitationId, invitationId), eq(deliveries.kind, "survey-invitation")));
+        // Nobody to send it to: the outbox gives the invitation up as unreachable.
+        await bed.app.worker?.drain(0);
         expect((await identity())?.unreachableSince).toBeInstanceOf(Date);
-        expect(await delivery()).toMatchObject({ status: "dead" });
+        expect(await delivery()).toMatchObject({
+          status: "dead",
+          lastError: "unreachable: no platform identity",
+        });
 
         if (how === "command") {
           const response = await postSlashCommand(bed.eventsUrl, SIGNING_SECRET, {

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQLWrapper, sql } from "drizzle-orm";
 import type { Queryable } from "../../db/client.js";
 import { deliveries } from "../../db/schema.js";
 import type { DeliveryKind, DeliveryPayload } from "./payload.js";
@@ -22,15 +22,11 @@ const CHUNK = 1000;
  * Queues messages in the outbox, each at most once (the idempotency key). `reviveCancelled`: a message whose
  * row was cancelled (a meeting moved away from this moment and back) is due again. Inside a transaction the
  * rows and the wake-up of the workers both take effect at commit. Returns how many rows were added or revived.
- *
- * `notifyReplicas: false` leaves the other replicas asleep, for a message the caller's own replica wakes its
- * worker for at once (the card update after an answer): PostgreSQL serialises the commits of transactions
- * that sent a NOTIFY, which is felt when hundreds of people answer at once.
  */
 export async function enqueue(
   db: Queryable,
   messages: OutboxMessage[],
-  options: { reviveCancelled?: boolean; notifyReplicas?: boolean } = {},
+  options: { reviveCancelled?: boolean } = {},
 ): Promise<number> {
   let queued = 0;
   for (let i = 0; i < messages.length; i += CHUNK) {
@@ -45,8 +41,19 @@ export async function enqueue(
     ).returning({ id: deliveries.id });
     queued += rows.length;
   }
-  if (queued > 0 && options.notifyReplicas !== false) await wakeWorkers(db);
+  if (queued > 0) await wakeWorkers(db);
   return queued;
+}
+
+/**
+ * A write and the message it causes in one statement (a data-modifying WITH): atomic without a transaction, in
+ * one round trip. For the hottest path, an answer and the update of its card; if the write fails (a unique
+ * key), nothing is queued. Other replicas are not woken: the caller wakes its own replica's worker, and
+ * PostgreSQL serialises the commits of statements that sent a NOTIFY, which is felt when hundreds answer at once.
+ */
+export async function enqueueWith(db: Queryable, write: SQLWrapper, message: OutboxMessage): Promise<void> {
+  const queue = db.insert(deliveries).values(message).onConflictDoNothing();
+  await db.execute(sql`with written as (${write.getSQL()}) ${queue.getSQL()}`);
 }
 
 /** Every replica's worker looks for due work now (delivered at commit when inside a transaction). */

@@ -7,7 +7,7 @@ import { type AnswerError, validateAnswers } from "../../domain/survey/validate-
 import { SurveyClosedError } from "../../domain/user-errors.js";
 import type { Platform } from "../../domain/vocabulary.js";
 import type { MessageRef } from "../messenger.js";
-import { enqueue } from "../outbox/enqueue.js";
+import { enqueueWith } from "../outbox/enqueue.js";
 import type { DeliveryPayload } from "../outbox/payload.js";
 import { isAcceptingAnswers, loadInvitation } from "./load-invitation.js";
 
@@ -52,9 +52,9 @@ async function recordAnswerOnce(
   db: Db,
   input: Parameters<typeof recordAnswer>[1],
 ): Promise<RecordAnswerResult> {
-  // One read, then one transaction that only writes, so a connection is held for the writes alone. What was
-  // read is what is written on: a submission that got in between takes this revision number first, and the
-  // unique key sends this one back to read again (see recordAnswer). A failure writes nothing.
+  // One read, then one statement that only writes. What was read is what is written on: a submission that got
+  // in between takes this revision number first, and the unique key sends this one back to read again (see
+  // recordAnswer). A failure writes nothing.
   const loaded = await loadInvitation(db, input.personId, input.invitationId);
   if (!isAcceptingAnswers(loaded.wave, input.now)) throw new SurveyClosedError();
   const validated = validateAnswers(loaded.definition, input.raw);
@@ -77,37 +77,23 @@ async function recordAnswerOnce(
   }
   const revision = (latest?.revision ?? 0) + 1;
   const card = answeredCard(input.now);
-  await db.transaction(async (tx) => {
-    // Sent together (pipelined on PostgreSQL): neither needs the other's answer.
-    await Promise.all([
-      tx.insert(answerRevisions).values({
-        invitationId: input.invitationId,
-        revision,
-        answers: validated.answers,
-        submittedVia: input.via,
-        submittedAt: input.now,
-      }),
-      loaded.sentCard
-        ? enqueue(
-            tx,
-            [
-              {
-                idempotencyKey: `answered:${input.invitationId}:${revision}`,
-                kind: "card-update",
-                personId: input.personId,
-                payload: {
-                  type: "update",
-                  ref: loaded.sentCard as MessageRef,
-                  card,
-                } satisfies DeliveryPayload,
-                dueAt: input.now,
-              },
-            ],
-            // The replica that took the answer wakes its own worker (survey-form.ts).
-            { notifyReplicas: false },
-          )
-        : undefined,
-    ]);
+  const storeRevision = db.insert(answerRevisions).values({
+    invitationId: input.invitationId,
+    revision,
+    answers: validated.answers,
+    submittedVia: input.via,
+    submittedAt: input.now,
   });
+  // The revision and the update of the card it was sent as, together or not at all, in one round trip. The
+  // replica that took the answer wakes its own worker for the update (survey-form.ts).
+  if (loaded.sentCard) {
+    await enqueueWith(db, storeRevision, {
+      idempotencyKey: `answered:${input.invitationId}:${revision}`,
+      kind: "card-update",
+      personId: input.personId,
+      payload: { type: "update", ref: loaded.sentCard as MessageRef, card } satisfies DeliveryPayload,
+      dueAt: input.now,
+    });
+  } else await storeRevision;
   return { ok: true, revision, answeredAt: input.now, duplicate: false, card };
 }
