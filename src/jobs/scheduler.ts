@@ -33,14 +33,9 @@ export function startScheduler(deps: {
   // that is recorded (and sending resumes) as soon as the database is back. Said once, not every second.
   let retry: NodeJS.Timeout | undefined;
   let failing = false;
-  /**
-   * Only the outbox: after an answer the person waits for their card to update, not for waves and reminders.
-   * A short delay lets a burst of answers be acknowledged before their card updates compete with the acks.
-   */
-  const wakeWorker = coalesced(
+  const drainOutbox = coalesced(
     async () => {
       clearTimeout(retry);
-      await new Promise((resolve) => setTimeout(resolve, 200));
       await deps.worker?.drain();
       if (failing) deps.logger.info("bezorgen loopt weer");
       failing = false;
@@ -53,6 +48,25 @@ export function startScheduler(deps: {
       retry.unref();
     },
   );
+  /**
+   * Only the outbox: after an answer the person waits for their card to update, not for waves and reminders.
+   * The drain starts when no wake-up came for 200 ms (at most 2 s after the first): a burst of answers is
+   * acknowledged before their card updates compete with the acks for the database.
+   */
+  let wakeTimer: NodeJS.Timeout | undefined;
+  let firstWakeAt: number | undefined;
+  const wakeWorker = () => {
+    const now = Date.now();
+    firstWakeAt ??= now;
+    clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(
+      () => {
+        firstWakeAt = undefined;
+        drainOutbox();
+      },
+      Math.max(0, Math.min(200, firstWakeAt + 2000 - now)),
+    );
+  };
   // Tests on a controlled clock drive ticks themselves; a real minute tick would race them.
   const task =
     deps.everyMinute === false
@@ -67,10 +81,12 @@ export function startScheduler(deps: {
     wakeWorker,
     async stop() {
       clearTimeout(retry);
+      clearTimeout(wakeTimer);
       await task?.stop();
       await kick.idle();
-      await wakeWorker.idle();
+      await drainOutbox.idle();
       clearTimeout(retry);
+      clearTimeout(wakeTimer);
     },
   };
 }
