@@ -31,8 +31,10 @@ const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));
 await run("slack-ack PGlite", () => benchSlackAck(undefined));
 if (serverUrl) await run("slack-ack PostgreSQL", () => benchSlackAck(serverUrl));
-await run("slack-fanout PGlite", () => benchSlackFanout(undefined));
-if (serverUrl) await run("slack-fanout PostgreSQL", () => benchSlackFanout(serverUrl));
+for (const scenario of ["no faults", "429 storm + 5xx burst"] as const) {
+  await run(`slack-fanout PGlite, ${scenario}`, () => benchSlackFanout(undefined, scenario));
+  if (serverUrl) await run(`slack-fanout PostgreSQL, ${scenario}`, () => benchSlackFanout(serverUrl, scenario));
+}
 // The CLI next to a running bot: PostgreSQL only (the CLI cannot open PGlite while the bot has it).
 await run("cli wave open PostgreSQL", () => benchCliWaveOpen(serverUrl));
 // The venster page against one SQL aggregate: PostgreSQL only (DATABASE_URL, or a throwaway database on 127.0.0.1).
