@@ -33,7 +33,8 @@ await run("slack-ack PGlite", () => benchSlackAck(undefined));
 if (serverUrl) await run("slack-ack PostgreSQL", () => benchSlackAck(serverUrl));
 for (const scenario of ["no faults", "429 storm + 5xx burst"] as const) {
   await run(`slack-fanout PGlite, ${scenario}`, () => benchSlackFanout(undefined, scenario));
-  if (serverUrl) await run(`slack-fanout PostgreSQL, ${scenario}`, () => benchSlackFanout(serverUrl, scenario));
+  if (serverUrl)
+    await run(`slack-fanout PostgreSQL, ${scenario}`, () => benchSlackFanout(serverUrl, scenario));
 }
 // The CLI next to a running bot: PostgreSQL only (the CLI cannot open PGlite while the bot has it).
 await run("cli wave open PostgreSQL", () => benchCliWaveOpen(serverUrl));
