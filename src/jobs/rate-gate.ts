@@ -9,7 +9,7 @@
  *   one too many in the platform's window), evenly spaced.
  * - A 429 that came while we were well below that pace (a "storm": the platform refusing everyone for a while)
  *   halves the pace instead (multiplicative decrease), without forgetting the limit; a burst of 5xx answers
- *   halves it too, once a second, but not below a quarter of the usual pace.
+ *   halves it too, but not below half the usual pace.
  * - After a quiet spell the pace climbs back towards the known limit (×1.5 every quarter second of successes),
  *   and after a long quiet spell at the limit it tries a little above it (additive increase). A probe the
  *   platform accepts for two seconds raises the limit and is followed at once by a bigger one (room freed by
@@ -177,16 +177,16 @@ export class RateGate {
     this.lastDecreaseAt = now;
   }
 
-  /** The platform answered 5xx: a burst of these halves the pace once per window, down to a quarter of it. */
+  /** The platform answered 5xx: the pace is halved (once per window, never below half the usual pace). */
   recordServerError(ticket: GateTicket): void {
     const now = this.now();
     if (now < this.serverErrorDecidedUntil) return;
     this.serverErrorDecidedUntil = now + this.windowMs;
     const startedBefore = this.recent.filter((t) => t.startedAt >= ticket.startedAt - this.windowMs).length;
     const usual = this.limit ?? Math.max(1, startedBefore);
-    // The platform did not ask us to slow down, it is struggling: ease off, but not to a trickle that would
-    // make a burst of errors last ten times as long (a quarter of the usual pace at least).
-    this.pace = Math.max(this.floor, usual / 4, (this.pace ?? usual) / 2);
+    // The platform did not ask us to slow down, it is struggling: ease off to half the usual pace, but not to a
+    // trickle that would make a burst of errors last ten times as long.
+    this.pace = Math.max(this.floor, usual / 2, (this.pace ?? usual) / 2);
     this.endProbe(now);
     this.lastDecreaseAt = now;
   }
