@@ -1,25 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import type { Queryable } from "../db/client.js";
-import { people, platformIdentities } from "../db/schema.js";
-import type { Platform } from "../domain/vocabulary.js";
+import type { people } from "../db/schema.js";
 
+/** A person the bot knows, as recognised from a platform user (see `recognisePlatformUser`). */
 export type KnownPerson = typeof people.$inferSelect;
-
-/** The person behind a platform user, or undefined for someone the bot does not know. */
-export async function identifyPerson(
-  db: Queryable,
-  identity: { platform: Platform; workspaceId: string; userId: string },
-): Promise<KnownPerson | undefined> {
-  const [row] = await db
-    .select({ person: people })
-    .from(platformIdentities)
-    .innerJoin(people, eq(people.id, platformIdentities.personId))
-    .where(
-      and(
-        eq(platformIdentities.platform, identity.platform),
-        eq(platformIdentities.workspaceId, identity.workspaceId),
-        eq(platformIdentities.userId, identity.userId),
-      ),
-    );
-  return row?.person;
-}

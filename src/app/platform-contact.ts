@@ -4,7 +4,7 @@ import type { Db, Queryable } from "../db/client.js";
 import { preparedPerDatabase } from "../db/prepared.js";
 import { deliveries, people, platformConversations, platformIdentities } from "../db/schema.js";
 import { recordAudit } from "./audit.js";
-import { identifyPerson, type KnownPerson } from "./identify-person.js";
+import type { KnownPerson } from "./identify-person.js";
 import type { IdentityKey } from "./messenger.js";
 import { UNREACHABLE_PREFIX } from "./outbox/payload.js";
 
@@ -83,8 +83,8 @@ export async function recognisePlatformUser(
     return { person, revivedInvitations };
   });
   if (linked) return linked;
-  const linkedMeanwhile = await identifyPerson(db, input.identity);
-  return linkedMeanwhile ? { person: linkedMeanwhile, revivedInvitations: 0 } : undefined;
+  const [linkedMeanwhile] = await senderQuery(db).execute(input.identity);
+  return linkedMeanwhile ? { person: linkedMeanwhile.person, revivedInvitations: 0 } : undefined;
 }
 
 /**

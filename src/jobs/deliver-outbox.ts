@@ -366,7 +366,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   // One drain at a time in this worker: a second call waits for the first and then looks again.
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    workerId,
     drain(settleMs = 5_000): Promise<DeliveryRound> {
       const run = queue.then(() => drainNow(settleMs));
       queue = run.catch(() => undefined);
@@ -388,5 +387,3 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     },
   };
 }
-
-export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

@@ -21,6 +21,9 @@ export type Outcome = Partial<
 
 export type Claims = ReturnType<typeof createClaims>;
 
+/** What every write that ends a claim clears. */
+const UNCLAIMED = { claimToken: null, claimedBy: null, lockedUntil: null };
+
 export function createClaims(db: Db, options: { workerId: string; leaseMs: number; now: () => Date }) {
   const { workerId, leaseMs, now } = options;
   const leaseEnd = () => new Date(now().getTime() + leaseMs);
@@ -91,7 +94,7 @@ export function createClaims(db: Db, options: { workerId: string; leaseMs: numbe
     async finish(row: ClaimedDelivery, outcome: Outcome): Promise<boolean> {
       const done = await db
         .update(deliveries)
-        .set({ ...outcome, claimToken: null, claimedBy: null, lockedUntil: null })
+        .set({ ...outcome, ...UNCLAIMED })
         .where(ours(row))
         .returning({ id: deliveries.id });
       return done.length > 0;
@@ -104,7 +107,7 @@ export function createClaims(db: Db, options: { workerId: string; leaseMs: numbe
     async recordAccepted(row: ClaimedDelivery, outcome: Outcome & { status: "sent" }): Promise<void> {
       await db
         .update(deliveries)
-        .set({ ...outcome, claimToken: null, claimedBy: null, lockedUntil: null })
+        .set({ ...outcome, ...UNCLAIMED })
         .where(and(eq(deliveries.id, row.id), inArray(deliveries.status, ["pending", "sending"])));
     },
 
@@ -125,7 +128,7 @@ export function createClaims(db: Db, options: { workerId: string; leaseMs: numbe
     async releaseUnsent(): Promise<number> {
       const released = await db
         .update(deliveries)
-        .set({ status: "pending", claimToken: null, claimedBy: null, lockedUntil: null })
+        .set({ status: "pending", ...UNCLAIMED })
         .where(and(eq(deliveries.claimedBy, workerId), eq(deliveries.status, "sending")))
         .returning({ id: deliveries.id });
       return released.length;
