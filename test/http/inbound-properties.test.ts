@@ -5,9 +5,9 @@ import { ADAPTIVE_CARD_VERBS } from "../../src/app/inbound/dispatch-turn.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
 import type { RunningApp } from "../../src/app-runtime.js";
-import { invitations, memberships, platformIdentities } from "../../src/db/schema.js";
+import { invitations, platformIdentities } from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
-import { createOrganisation, createPerson, createRegion, uniqueKey } from "../support/factories.js";
+import { createContactPerson, uniqueKey } from "../support/factories.js";
 import { linkEveryoneLocally, localApi, startLocalApp } from "../support/local-app.js";
 import { SIGNING_SECRET, TEAM_ID } from "../support/slack-bed.js";
 import {
@@ -91,16 +91,7 @@ describe("every way in answers anything with a 4xx or politely, and keeps servin
   beforeAll(async () => {
     bed = await startTeamsBed(database.current, { withSlack: true });
     const { db } = database.current;
-    const region = await createRegion(db);
-    const organisation = await createOrganisation(db, { type: "gemeente", activeIn: [region.id] });
-    const person = await createPerson(db);
-    await db.insert(memberships).values({
-      personId: person.id,
-      organisationId: organisation.id,
-      regionId: region.id,
-      role: "ambtelijk",
-      activeFrom: "2026-01-01",
-    });
+    const { person } = await createContactPerson(db);
     slackUserId = uniqueKey("U").toUpperCase().replaceAll("-", "");
     await db
       .insert(platformIdentities)
@@ -304,17 +295,8 @@ describe("/local: the page's JSON API", () => {
   beforeAll(async () => {
     const { db } = database.current;
     app = await startLocalApp(database.current);
-    const region = await createRegion(db);
-    const organisation = await createOrganisation(db, { type: "gemeente", activeIn: [region.id] });
-    const person = await createPerson(db);
+    const { person } = await createContactPerson(db);
     personId = person.id;
-    await db.insert(memberships).values({
-      personId,
-      organisationId: organisation.id,
-      regionId: region.id,
-      role: "ambtelijk",
-      activeFrom: "2026-01-01",
-    });
     await linkEveryoneLocally(app);
     const name = uniqueKey("Venster lokaal");
     await createWave(db, {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memberships } from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
-import { createOrganisation, createPerson, createRegion } from "../support/factories.js";
+import { createContactPerson } from "../support/factories.js";
 import {
   adaptiveCardAction,
   type InboundActivity,
@@ -26,16 +25,7 @@ describe("Teams activities that are not what Teams sends", () => {
   beforeAll(async () => {
     bed = await startTeamsBed(database.current);
     const { db } = database.current;
-    const region = await createRegion(db);
-    const organisation = await createOrganisation(db, { type: "gemeente", activeIn: [region.id] });
-    const person = await createPerson(db);
-    await db.insert(memberships).values({
-      personId: person.id,
-      organisationId: organisation.id,
-      regionId: region.id,
-      role: "ambtelijk",
-      activeFrom: "2026-01-01",
-    });
+    const { person } = await createContactPerson(db);
     user = bed.connector.registerUser({
       aadObjectId: newAadObjectId(),
       name: person.name,
