@@ -10,8 +10,9 @@ import {
  * Issue 11, as operators saw it: a replica frozen (SIGSTOP) mid fan-out for longer than its lease, then resumed
  * (SIGCONT). While it is frozen the other replica must take over its claims once the lease has passed, and
  * deliver everything; on waking, the frozen one must not send what it had been holding (27 duplicates of
- * 1,100 in production). Only a message it had in flight when it froze may arrive twice: Slack accepted it,
- * the replica could not record that before another took the row over.
+ * 1,100 in production). Only a message it had in flight when it froze may arrive twice: either Slack accepted
+ * it and the replica could not record that before another took the row over, or the replica was past its last
+ * ownership check with the request not yet on the wire, and sends it the moment it wakes.
  *
  * The freeze lasts until everyone has their invitation (at least 12 s, more than twice the 5 s lease), at most
  * 45 s: a replica that is frozen must not hold up the fan-out beyond its lease.
@@ -58,8 +59,9 @@ describe.skipIf(faultTestsSkipReason())(
             check: () => bed.assertNoCrash(),
           });
           deliveredBeforeThaw = watch.delivered;
-          frozenForMs = frozen.thaw() - signalAt;
-          return [{ tokens: [frozen.token], signalAt }];
+          const resumedAt = frozen.thaw();
+          frozenForMs = resumedAt - signalAt;
+          return [{ tokens: [frozen.token], signalAt, resumedAt }];
         },
       });
       console.log(

@@ -181,21 +181,40 @@ export class FanoutWatch {
  * by the platform but never recorded it, so another replica sends it again. `graceMs` covers requests the
  * replica wrote before the signal that this process read a little later.
  */
-export type UnknownOutcomeFault = { tokens: string[]; signalAt: number; graceMs?: number };
+/**
+ * A fault that leaves a send's outcome unknown. `resumedAt` (a frozen replica woken again): a send it had
+ * begun when it froze — past its last ownership check, not yet on the wire — goes out the moment it wakes.
+ */
+export type UnknownOutcomeFault = {
+  tokens: string[];
+  signalAt: number;
+  resumedAt?: number;
+  graceMs?: number;
+};
 
 /**
- * Splits duplicates into the ones a fault explains (exactly two copies, the first from the faulted replica,
- * received before the signal) and all others, which are defects.
+ * Splits duplicates into the ones a fault explains and all others, which are defects. Explained: exactly two
+ * copies, one of them from the faulted replica, received within the grace after the signal (in flight then) or,
+ * for a frozen replica, after it was woken (under way when it froze).
  */
 export function judgeDuplicates(report: FanoutReport, faults: UnknownOutcomeFault[] = []) {
   const allowed: Duplicate[] = [];
   const unexpected: Duplicate[] = [];
   for (const duplicate of report.duplicates) {
-    const [first] = duplicate.copies;
+    const [first, second] = duplicate.copies;
+    const grace = (f: UnknownOutcomeFault) => f.graceMs ?? 1000;
     const explained =
       duplicate.copies.length === 2 &&
       first !== undefined &&
-      faults.some((f) => f.tokens.includes(first.token) && first.at <= f.signalAt + (f.graceMs ?? 1000));
+      second !== undefined &&
+      faults.some(
+        (f) =>
+          (f.tokens.includes(first.token) && first.at <= f.signalAt + grace(f)) ||
+          (f.resumedAt !== undefined &&
+            f.tokens.includes(second.token) &&
+            second.at >= f.resumedAt &&
+            second.at <= f.resumedAt + grace(f)),
+      );
     (explained ? allowed : unexpected).push(duplicate);
   }
   return { allowed, unexpected };
