@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeWave } from "../../src/app/waves/close-wave.js";
+import { createWave } from "../../src/app/waves/create-wave.js";
+import { openWave } from "../../src/app/waves/open-wave.js";
+import { invitations } from "../../src/db/schema.js";
+import { useTestDatabase } from "../support/database.js";
+import { createChannelBinding, uniqueKey } from "../support/factories.js";
+import {
+  type SlackBed,
+  seedSlackRegion,
+  startSlackBed,
+  submitVensterModal,
+  TEAM_ID,
+} from "../support/slack-bed.js";
+
+// Its own database: this file runs an outbox worker, which must only see this file's messages.
+const database = useTestDatabase({ isolated: true });
+
+/** Free text the respondents type; none of it may reach a region channel. */
+const TEXTS = {
+  fullGemeenteExplanation: "Goede werkagenda, maar wethouder Bakker schuift steeds aan",
+  fullGemeenteSupport: "Procesbegeleiding bij de inkoop van ouderenzorg",
+  fullVerzekeraarExplanation: "Het proces loopt traag sinds de fusie",
+  fullVerzekeraarSupport: "Advies over preventie en leefstijl",
+  sparseExplanation: "Alleen wij komen nog naar het overleg",
+  sparseSupport: "Een onafhankelijke voorzitter voor de ggz-tafel",
+};
+
+const answers = (explanation: string, support: string) => ({
+  agenda_tevreden: true,
+  agenda_toelichting: explanation,
+  agenda_ondersteuning: false,
+  proces_tevreden: false,
+  proces_ondersteuning: true,
+  proces_ondersteuning_welke: support,
+  resultaat_tevreden: true,
+  resultaat_ondersteuning: false,
+});
+
+type Seeded = Awaited<ReturnType<typeof seedSlackRegion>>;
+
+const threshold = 2;
+
+describe("confidential answers in the region summary (Slack, end to end)", () => {
+  let bed: SlackBed;
+  /** Both financiers answer: as many answers as the threshold. */
+  let full: Seeded;
+  /** Only the gemeente answers: below the threshold. */
+  let sparse: Seeded;
+  const channels = { full: "", sparse: "" };
+
+  const blocksIn = (channel: string) => JSON.stringify(bed.sim.messages(channel));
+  const dmOf = (userId: string) => bed.sim.messages(bed.sim.dmChannelFor(userId, TEAM_ID));
+
+  beforeAll(async () => {
+    bed = await startSlackBed(database.current, { env: { ANONYMITY_THRESHOLD: String(threshold) } });
+    full = await seedSlackRegion(database.current, bed.sim);
+    sparse = await seedSlackRegion(database.current, bed.sim);
+    for (const [key, seeded] of [
+      ["full", full],
+      ["sparse", sparse],
+    ] as const) {
+      channels[key] = uniqueKey("C").toUpperCase().replaceAll("-", "");
+      await createChannelBinding(database.current.db, {
+        purpose: "region",
+        regionId: seeded.region.id,
+        platform: "slack",
+        workspaceId: TEAM_ID,
+        channelId: channels[key],
+      });
+    }
+    const waveName = uniqueKey("Venster 2027");
+    await createWave(database.current.db, {
+      surveyKey: "venster",
+      name: waveName,
+      opensAt: new Date(Date.now() - 3600_000),
+      closesAt: new Date(Date.now() + 14 * 86_400_000),
+    });
+    const ctx = bed.app.ctx;
+    await openWave(ctx.db, waveName, { now: ctx.now(), timeZone: ctx.timeZone });
+    await bed.app.worker?.drain(0);
+
+    const answer = async (who: Seeded["gemeente"], given: Record<string, boolean | string>) => {
+      const [invitation] = await database.current.db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.personId, who.person.id));
+      if (!invitation) throw new Error("no invitation");
+      const response = await submitVensterModal(bed, {
+        userId: who.userId,
+        invitationId: invitation.id,
+        answers: given,
+      });
+      expect(response.status).toBe(200);
+    };
+    await answer(full.gemeente, answers(TEXTS.fullGemeenteExplanation, TEXTS.fullGemeenteSupport));
+    await answer(full.verzekeraar, answers(TEXTS.fullVerzekeraarExplanation, TEXTS.fullVerzekeraarSupport));
+    await answer(sparse.gemeente, answers(TEXTS.sparseExplanation, TEXTS.sparseSupport));
+
+    await closeWave(ctx, waveName);
+    await bed.app.worker?.drain(0);
+  });
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  it("posts a summary in each region channel that quotes no free-text answer", () => {
+    for (const channel of [channels.full, channels.sparse]) {
+      const posted = blocksIn(channel);
+      expect(posted).toContain("Respons:");
+      for (const text of Object.values(TEXTS)) expect(posted).not.toContain(text);
+    }
+  });
+});
