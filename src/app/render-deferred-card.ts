@@ -24,6 +24,7 @@ import type { Locale } from "../domain/vocabulary.js";
 import type { AppContext } from "./context.js";
 import { membershipActiveOn } from "./membership-active.js";
 import type { DeferredCard, RenderDeferred } from "./outbox/payload.js";
+import { chairTextsCardFor } from "./survey/chair-texts.js";
 import { agendaOf } from "./table/agenda.js";
 import { agreementsOf } from "./table/agreements.js";
 import { openHandovers } from "./table/handovers.js";
@@ -50,6 +51,8 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
       case "handover-notice":
       case "handover-reminder":
         return handoverCard(ctx, deferred, locale);
+      case "summary-texts":
+        return chairTextsCardFor(ctx, deferred, locale, recipient.personId);
     }
   };
 }

@@ -112,4 +112,53 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
       for (const text of Object.values(TEXTS)) expect(posted).not.toContain(text);
     }
   });
+
+  it("counts the support needs per theme in the channel, as the venster does", () => {
+    const posted = blocksIn(channels.full);
+    expect(posted).toContain("*Gevraagde ondersteuning per thema*");
+    // "…inkoop van ouderenzorg" is Ouderen, "…preventie en leefstijl" is Preventie.
+    expect(posted).toContain("• Proces — 2 antwoorden: Preventie 1, Ouderen 1");
+    expect(posted).toContain(
+      "Toelichtingen in eigen woorden gaan zonder namen alleen naar de voorzitters van deze regiotafel",
+    );
+  });
+
+  it("sends the texts to the region's chair privately, in alphabetical order, without names", () => {
+    const [message, ...more] = dmOf(full.chair.userId);
+    expect(more).toEqual([]);
+    const text = JSON.stringify(message);
+    expect(text).toContain(`Toelichtingen voor de voorzitters — ${full.region.name}`);
+    // Per question, alphabetical: the order of answering does not show.
+    const explanations = [TEXTS.fullGemeenteExplanation, TEXTS.fullVerzekeraarExplanation].sort();
+    const supports = [TEXTS.fullVerzekeraarSupport, TEXTS.fullGemeenteSupport];
+    for (const [first, second] of [explanations, supports]) {
+      expect(text.indexOf(first as string)).toBeGreaterThan(-1);
+      expect(text.indexOf(first as string)).toBeLessThan(text.indexOf(second as string));
+    }
+    expect(text).not.toContain(TEXTS.sparseExplanation);
+    for (const person of [full.gemeente.person, full.verzekeraar.person])
+      expect(text).not.toContain(person.name);
+    expect(text).not.toContain("Organisatie");
+  });
+
+  it("below the threshold tells the chair there are too few answers, and shares no text", () => {
+    const [message, ...more] = dmOf(sparse.chair.userId);
+    expect(more).toEqual([]);
+    const text = JSON.stringify(message);
+    expect(text).toContain(
+      `Er hebben te weinig mensen geantwoord om de toelichtingen te delen: 1 van de minimaal ${threshold}.`,
+    );
+    for (const written of Object.values(TEXTS)) expect(text).not.toContain(written);
+  });
+
+  it("sends the texts to nobody else: not to other members, not to any channel", () => {
+    const chairDms = new Set(
+      [full.chair.userId, sparse.chair.userId].map((u) => bed.sim.dmChannelFor(u, TEAM_ID)),
+    );
+    const elsewhere = JSON.stringify(bed.sim.messages().filter((m) => !chairDms.has(m.channel)));
+    for (const written of Object.values(TEXTS)) expect(elsewhere).not.toContain(written);
+    for (const seeded of [full, sparse])
+      for (const member of [seeded.gemeente, seeded.verzekeraar, seeded.aanbieder])
+        expect(JSON.stringify(dmOf(member.userId))).not.toContain("Toelichtingen voor de voorzitters");
+  });
 });
