@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queueRegionSummary } from "../../src/app/survey/post-region-summary.js";
 import { closeWave } from "../../src/app/waves/close-wave.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
-import { invitations } from "../../src/db/schema.js";
+import { channelBindings, deliveries, invitations, memberships } from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
 import { createChannelBinding, uniqueKey } from "../support/factories.js";
 import {
@@ -48,7 +49,7 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
   let full: Seeded;
   /** Only the gemeente answers: below the threshold. */
   let sparse: Seeded;
-  const channels = { full: "", sparse: "" };
+  const channels = { full: "", sparse: "", fullInAnotherChannel: "" };
 
   const blocksIn = (channel: string) => JSON.stringify(bed.sim.messages(channel));
   const dmOf = (userId: string) => bed.sim.messages(bed.sim.dmChannelFor(userId, TEAM_ID));
@@ -57,9 +58,11 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
     bed = await startSlackBed(database.current, { env: { ANONYMITY_THRESHOLD: String(threshold) } });
     full = await seedSlackRegion(database.current, bed.sim);
     sparse = await seedSlackRegion(database.current, bed.sim);
+    // The full region is bound in two channels: its chairs still get the texts once.
     for (const [key, seeded] of [
       ["full", full],
       ["sparse", sparse],
+      ["fullInAnotherChannel", full],
     ] as const) {
       channels[key] = uniqueKey("C").toUpperCase().replaceAll("-", "");
       await createChannelBinding(database.current.db, {
@@ -106,7 +109,7 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
   });
 
   it("posts a summary in each region channel that quotes no free-text answer", () => {
-    for (const channel of [channels.full, channels.sparse]) {
+    for (const channel of Object.values(channels)) {
       const posted = blocksIn(channel);
       expect(posted).toContain("Respons:");
       for (const text of Object.values(TEXTS)) expect(posted).not.toContain(text);
@@ -160,5 +163,29 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
     for (const seeded of [full, sparse])
       for (const member of [seeded.gemeente, seeded.verzekeraar, seeded.aanbieder])
         expect(JSON.stringify(dmOf(member.userId))).not.toContain("Toelichtingen voor de voorzitters");
+  });
+
+  it("sends nothing to someone who stopped chairing between the queueing and the sending", async () => {
+    const db = database.current.db;
+    const [binding] = await db
+      .select()
+      .from(channelBindings)
+      .where(eq(channelBindings.channelId, channels.full));
+    if (!binding) throw new Error("no binding");
+    await queueRegionSummary(bed.app.ctx, db, { bindingId: binding.id, occasion: "test:replaced-chair" });
+    await db
+      .update(memberships)
+      .set({ activeUntil: "2026-01-01" })
+      .where(eq(memberships.personId, full.chair.person.id));
+    await bed.app.worker?.drain(0);
+
+    const rows = await db.select().from(deliveries).where(eq(deliveries.kind, "region-summary-texts"));
+    expect(rows.find((row) => row.idempotencyKey.includes("test:replaced-chair"))).toMatchObject({
+      personId: full.chair.person.id,
+      status: "cancelled",
+    });
+    expect(dmOf(full.chair.userId)).toHaveLength(1);
+    // The outbox holds where to read the texts from, never the texts themselves.
+    for (const written of Object.values(TEXTS)) expect(JSON.stringify(rows)).not.toContain(written);
   });
 });

@@ -257,7 +257,9 @@ describe("chat commands in Teams", () => {
     expect(card).toContain(`Venster op het samenwerkingsproces — ${seeded.region.name}`);
     expect(card).toContain("tussenstand");
     expect(card).toContain("Respons: 1/2 (50%)");
-    expect(card).toContain("Procesbegeleiding bij de inkoop");
+    // Support needs as counts per theme; the text itself goes only to the chairs.
+    expect(card).toContain("Proces — 1 antwoord: Anders 1");
+    expect(card).not.toContain("Procesbegeleiding bij de inkoop");
     expect(card).not.toContain(seeded.gemeente.person.name);
     expect(card).not.toContain("Goede werkagenda");
     const rows = await eventually(

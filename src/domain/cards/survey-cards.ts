@@ -113,11 +113,15 @@ export function surveyForm(
         const shared = {
           id: question.id,
           label: pick(locale, question.label),
-          help: question.help
-            ? pick(locale, question.help)
-            : question.showIf
-              ? pick(locale, { nl: "Alleen invullen als dat van toepassing is.", en: "Only if it applies." })
-              : undefined,
+          // When the field applies, then what it asks or who reads it: both, when a question has both.
+          help:
+            [
+              question.showIf &&
+                pick(locale, { nl: "Alleen invullen als dat van toepassing is.", en: "Only if it applies." }),
+              question.help && pick(locale, question.help),
+            ]
+              .filter(Boolean)
+              .join(" ") || undefined,
           required: question.required && !question.showIf,
         };
         switch (question.kind) {

@@ -318,7 +318,7 @@ describe("renderAdaptiveForm", () => {
     expect(blocksAfter(c, "agenda_toelichting")).toEqual([
       {
         type: "TextBlock",
-        text: "Wat gaat er goed, wat kan beter?",
+        text: "Wat gaat er goed, wat kan beter? Alleen de voorzitters van uw regiotafel lezen deze toelichting, zonder uw naam.",
         size: "Small",
         isSubtle: true,
         wrap: true,
@@ -326,7 +326,7 @@ describe("renderAdaptiveForm", () => {
       },
     ]);
     expect(blocksAfter(c, "agenda_ondersteuning_welke")[0]?.text).toBe(
-      "Alleen invullen als dat van toepassing is.",
+      "Alleen invullen als dat van toepassing is. Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
     );
   });
 
@@ -467,7 +467,10 @@ describe("renderAdaptiveForm", () => {
     expect(inputFor(c, "proces_ondersteuning_welke").errorMessage).toBe("Vul hier uw antwoord in.");
     expect(blocksAfter(c, "proces_ondersteuning_welke").map((e) => [e.text, e.color ?? e.isSubtle])).toEqual([
       ["Vul hier uw antwoord in.", "Attention"],
-      ["Alleen invullen als dat van toepassing is.", true],
+      [
+        "Alleen invullen als dat van toepassing is. Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
+        true,
+      ],
     ]);
     const withErrors = inputs(c)
       .filter((e) => e.errorMessage)
