@@ -376,11 +376,8 @@ describe("regionSummaryCard: chart, response and status", () => {
 });
 
 /**
- * KNOWN BUG (src/domain/cards/summary-card.ts:61): the chart should show the FIRST yes/no question of each
- * part (the "satisfied?" headline, as the comment and the "Tevreden (aandeel ja)" heading say), but
- * `new Map(summary.yesNo.map((q) => [q.sectionId, q]))` keeps the LAST entry per key, so the chart, the
- * breakdown and the details show "is support needed?" under the heading "satisfied". These tests state the
- * intended behaviour and are marked `fails` so the suite stays green; remove `.fails` once it is fixed.
+ * The chart shows the FIRST yes/no question of each part (the "satisfied?" headline the heading "Tevreden
+ * (aandeel ja)" names); a map keyed by part once kept the last one, "is support needed?", instead.
  */
 describe("regionSummaryCard: the headline is the first yes/no question of each part", () => {
   it("venster chart rows are the satisfaction questions", () => {
