@@ -46,14 +46,14 @@ async function agendaOf(db: Database["db"], regionId: string) {
   return rows.map((r) => r.text);
 }
 
-/** The guard's decisions logged for the region (the question itself is logged as "asked"). */
-function guardDecisions(db: Database["db"], regionId: string) {
+/** The guard's decisions these people logged (the question itself is logged as "asked"). */
+function guardDecisions(db: Database["db"], personIds: string[]) {
   return db
     .select({ action: auditLog.action, actor: auditLog.actorPersonId })
     .from(auditLog)
     .where(
       and(
-        eq(auditLog.subjectId, regionId),
+        inArray(auditLog.actorPersonId, personIds),
         inArray(auditLog.action, ["agenda.guard.confirmed", "agenda.guard.declined"]),
       ),
     );
@@ -79,6 +79,7 @@ describe("in Slack, a button acts only for the person it was meant for", () => {
   let bed: SlackBed;
   let seeded: Awaited<ReturnType<typeof seedSlackRegion>>;
   let secondChairUserId: string;
+  let chairs: string[];
   let guardValue: string;
   const channelId = `C${uniqueKey("c").replaceAll("-", "").toUpperCase()}`;
 
@@ -86,6 +87,7 @@ describe("in Slack, a button acts only for the person it was meant for", () => {
     bed = await startSlackBed(database.current);
     seeded = await seedSlackRegion(database.current, bed.sim);
     const second = await secondChairOf(database.current.db, seeded.chair.person.id);
+    chairs = [seeded.chair.person.id, second.id];
     secondChairUserId = `U${uniqueKey("u").replaceAll("-", "").toUpperCase()}`;
     await database.current.db
       .insert(platformIdentities)
@@ -162,14 +164,14 @@ describe("in Slack, a button acts only for the person it was meant for", () => {
     expect(answers[0]?.args.user).toBe(secondChairUserId);
     expect(String(answers[0]?.args.text)).toContain("Deze knop is niet voor u bedoeld");
     expect(await agendaOf(database.current.db, seeded.region.id)).toEqual([]);
-    expect(await guardDecisions(database.current.db, seeded.region.id)).toEqual([]);
+    expect(await guardDecisions(database.current.db, chairs)).toEqual([]);
   });
 
   it("lets the chair the question was for confirm it", async () => {
     const answers = await press(seeded.chair.userId);
     expect(json(answers.map((a) => a.args.text))).toContain("toegevoegd na bevestiging");
     expect(await agendaOf(database.current.db, seeded.region.id)).toEqual([ITEM]);
-    expect(await guardDecisions(database.current.db, seeded.region.id)).toEqual([
+    expect(await guardDecisions(database.current.db, chairs)).toEqual([
       { action: "agenda.guard.confirmed", actor: seeded.chair.person.id },
     ]);
   });
@@ -241,7 +243,7 @@ describe("on /local, a button acts only for the person it was meant for", () => 
     expect(answer.status).toBe(200);
     expect(json(answer.body.card)).toContain("Deze knop is niet voor u bedoeld");
     expect(await agendaOf(database.current.db, region.id)).toEqual([]);
-    expect(await guardDecisions(database.current.db, region.id)).toEqual([]);
+    expect(await guardDecisions(database.current.db, [chair.id, secondChair.id])).toEqual([]);
   });
 
   it("lets the chair the question was for confirm it", async () => {
@@ -250,5 +252,8 @@ describe("on /local, a button acts only for the person it was meant for", () => 
     expect(answer.status).toBe(200);
     expect(json(answer.body.card)).toContain("toegevoegd na bevestiging");
     expect(await agendaOf(database.current.db, region.id)).toEqual([ITEM]);
+    expect(await guardDecisions(database.current.db, [chair.id, secondChair.id])).toEqual([
+      { action: "agenda.guard.confirmed", actor: chair.id },
+    ]);
   });
 });

@@ -54,6 +54,7 @@ describe("private replies in a Teams channel go to the person's personal chat", 
   let bed: TeamsBed;
   let seeded: Awaited<ReturnType<typeof seedTeamsRegion>>;
   let secondChair: TeamsUser;
+  let chairs: string[];
   const channelId = newChannelId();
 
   beforeAll(async () => {
@@ -74,6 +75,7 @@ describe("private replies in a Teams channel go to the person's personal chat", 
       activeFrom: "2026-01-01",
       isChair: true,
     });
+    chairs = [seeded.chair.person.id, person.id];
     secondChair = bed.connector.registerUser({
       aadObjectId: newAadObjectId(),
       name: person.name,
@@ -125,14 +127,14 @@ describe("private replies in a Teams channel go to the person's personal chat", 
       .where(eq(meetings.regionId, seeded.region.id));
     return rows.map((r) => r.text);
   };
-  /** The guard's decisions logged for the region (the question itself is logged too, as "asked"). */
+  /** The guard's decisions the two chairs logged (the question itself is logged too, as "asked"). */
   const guardDecisions = () =>
     database.current.db
-      .select({ action: auditLog.action })
+      .select({ action: auditLog.action, actor: auditLog.actorPersonId })
       .from(auditLog)
       .where(
         and(
-          eq(auditLog.subjectId, seeded.region.id),
+          inArray(auditLog.actorPersonId, chairs),
           inArray(auditLog.action, ["agenda.guard.confirmed", "agenda.guard.declined"]),
         ),
       );
@@ -215,7 +217,9 @@ describe("private replies in a Teams channel go to the person's personal chat", 
     });
     expect(answer).toContain("toegevoegd na bevestiging");
     expect(await agendaOfRegion()).toEqual([ITEM]);
-    expect(await guardDecisions()).toEqual([{ action: "agenda.guard.confirmed" }]);
+    expect(await guardDecisions()).toEqual([
+      { action: "agenda.guard.confirmed", actor: seeded.chair.person.id },
+    ]);
   });
 
   it("says so in the channel, without the answer, when Teams will not open a personal chat", async () => {
