@@ -2,7 +2,16 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agendaItems, auditLog, meetings, memberships } from "../../src/db/schema.js";
+import { createWave } from "../../src/app/waves/create-wave.js";
+import { openWave } from "../../src/app/waves/open-wave.js";
+import {
+  agendaItems,
+  answerRevisions,
+  auditLog,
+  invitations,
+  meetings,
+  memberships,
+} from "../../src/db/schema.js";
 import { useTestDatabase } from "../support/database.js";
 import { createPerson, uniqueKey } from "../support/factories.js";
 import {
@@ -19,6 +28,7 @@ import {
 } from "../support/teams-activities.js";
 import { meet, seedTeamsRegion, startTeamsBed, type TeamsBed } from "../support/teams-bed.js";
 import { type SentActivity, teamsFaults } from "../support/teams-connector.js";
+import { completeVensterAnswers, teamsActionData } from "../support/venster-answers.js";
 
 /*
  * Issue 12, "privacy of replies in Teams channels": what is meant for one person (the topic guard's question,
@@ -230,5 +240,42 @@ describe("private replies in a Teams channel go to the person's personal chat", 
     const note = json(thread[0]?.activity);
     expect(note).toContain("Ik kon u geen privébericht sturen");
     expect(note).not.toContain("tarieven");
+  });
+
+  it("answers survey buttons only for the person invited: someone else's invitation is refused and nothing is stored", async () => {
+    const { db } = database.current;
+    const waveName = uniqueKey("Venster privé");
+    await createWave(db, {
+      surveyKey: "venster",
+      name: waveName,
+      opensAt: new Date(Date.now() - 3600_000),
+      closesAt: new Date(Date.now() + 14 * 86_400_000),
+    });
+    await openWave(db, waveName, { now: new Date(), timeZone: "Europe/Amsterdam" });
+    const [invitation] = await db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.personId, seeded.gemeente.person.id));
+    if (!invitation) throw new Error("no invitation for the gemeente");
+    // The insurer's contact presses the gemeente's buttons, with the gemeente's invitation in them.
+    const where = { replyToId: "1700000000000", conversation: personalConversation(seeded.verzekeraar.user) };
+    for (const [verb, data] of [
+      ["survey_open", { value: invitation.id }],
+      ["survey_card", { value: invitation.id }],
+      ["survey_submit", teamsActionData(completeVensterAnswers, invitation.id)],
+    ] as const) {
+      const response = await bed.post(
+        adaptiveCardAction(
+          seeded.verzekeraar.user,
+          { verb, data },
+          { serviceUrl: bed.connector.url, ...where },
+        ),
+      );
+      expect(response.status).toBe(200);
+      expect(json(response.body)).toContain("This survey was not sent to you");
+    }
+    expect(
+      await db.select().from(answerRevisions).where(eq(answerRevisions.invitationId, invitation.id)),
+    ).toEqual([]);
   });
 });
