@@ -21,6 +21,7 @@ import {
   meetingReminderCard,
 } from "../domain/cards/table-cards.js";
 import type { Locale } from "../domain/vocabulary.js";
+import { ownedButtonValue } from "./commands/button-owner.js";
 import type { AppContext } from "./context.js";
 import { membershipActiveOn } from "./membership-active.js";
 import type { DeferredCard, RenderDeferred } from "./outbox/payload.js";
@@ -31,6 +32,9 @@ import { openHandovers } from "./table/handovers.js";
 import { upcomingMeetings } from "./table/meetings.js";
 
 export const HANDOVER_INTRODUCED_ACTION = "handover_introduced";
+/** The value of a chair's "geïntroduceerd" button: that chair's alone (read back in `runCardAction`). */
+export const handoverTaskValue = (chairPersonId: string, handoverId: string) =>
+  ownedButtonValue(chairPersonId, { handoverId });
 
 /**
  * Makes the cards the outbox sends later than they were queued, from the state at sending time: a meeting
@@ -50,7 +54,7 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
       case "handover-task":
       case "handover-notice":
       case "handover-reminder":
-        return handoverCard(ctx, deferred, locale);
+        return handoverCard(ctx, deferred, locale, recipient.personId);
       case "summary-texts":
         return chairTextsCardFor(ctx, deferred, locale, recipient.personId);
     }
@@ -130,6 +134,7 @@ async function handoverCard(
   ctx: AppContext,
   deferred: Extract<DeferredCard, { handoverId: string }>,
   locale: Locale,
+  personId: string | undefined,
 ): Promise<Card | undefined> {
   const predecessor = alias(people, "predecessor");
   const successor = alias(people, "successor");
@@ -164,7 +169,8 @@ async function handoverCard(
         handoverOn: handover.handoverOn,
       });
     case "handover-task": {
-      if (!open) return undefined;
+      // A task is always one chair's (never a channel's): its button is theirs.
+      if (!open || !personId) return undefined;
       const [next] = await upcomingMeetings(ctx, handover.regionId);
       return handoverTaskCard({
         locale,
@@ -175,7 +181,7 @@ async function handoverCard(
         organisationName: row.organisationName,
         handoverOn: handover.handoverOn,
         nextMeeting: next,
-        introduced: { id: HANDOVER_INTRODUCED_ACTION, value: handover.id },
+        introduced: { id: HANDOVER_INTRODUCED_ACTION, value: handoverTaskValue(personId, handover.id) },
       });
     }
     case "handover-reminder": {

@@ -90,6 +90,31 @@ describe("chat commands in Teams", () => {
       }),
     );
 
+  /**
+   * A line in a channel whose answer is for the one who typed it: the answer arrives in their personal chat,
+   * the channel thread gets only the neutral note. Returns the private answer.
+   */
+  async function privatelyInChannel(
+    user: ActivityUser,
+    text: string,
+    channelId: string,
+  ): Promise<SentActivity> {
+    const activity = channelMessage(user, text, {
+      serviceUrl: bed.connector.url,
+      channelId,
+      teamId: TEAM_ID,
+    });
+    const before = bed.connector.sent().length;
+    const note = await say(activity);
+    expect(note.activity.text).toBe("Ik heb u mijn antwoord in een privébericht gestuurd.");
+    const personal = bed.connector
+      .sent()
+      .slice(before)
+      .filter((s) => s.conversationId === bed.connector.personalConversationId(user.teamsUserId));
+    expect(personal).toHaveLength(1);
+    return personal[0] as SentActivity;
+  }
+
   const bindingOf = async (channelId: string) =>
     database.current.db
       .select()
@@ -120,7 +145,7 @@ describe("chat commands in Teams", () => {
 
   it("answers an unknown command with the Dutch usage and help, and changes nothing", async () => {
     const channelId = newChannelId();
-    const reply = await inChannel(seeded.gemeente.user, "vergadering morgen", channelId);
+    const reply = await privatelyInChannel(seeded.gemeente.user, "vergadering morgen", channelId);
     expect(reply.activity.text).toContain('Het commando "vergadering" ken ik niet.');
     expect(reply.activity.text).toContain("Regiotafel-commando's");
     expect(reply.activity.text).toContain("`koppel <regio>`");
@@ -128,13 +153,13 @@ describe("chat commands in Teams", () => {
   });
 
   it("answers `koppel` without a region with its usage", async () => {
-    const reply = await inChannel(seeded.chair.user, "koppel", newChannelId());
+    const reply = await privatelyInChannel(seeded.chair.user, "koppel", newChannelId());
     expect(reply.activity.text).toContain("Gebruik: `koppel <regio>`");
   });
 
   it("explains how to bind when `samenvatting` is asked in a channel that is not bound", async () => {
     const channelId = newChannelId();
-    const reply = await inChannel(seeded.chair.user, "samenvatting", channelId);
+    const reply = await privatelyInChannel(seeded.chair.user, "samenvatting", channelId);
     expect(reply.activity.text).toContain("Dit kanaal is nog niet aan een regio gekoppeld");
     expect(reply.activity.text).toContain("`koppel <regio>`");
     const summaries = await database.current.db
@@ -145,7 +170,11 @@ describe("chat commands in Teams", () => {
   });
 
   it("refuses a channel binding by someone who is not the region's chair, politely and in Dutch", async () => {
-    const reply = await inChannel(seeded.gemeente.user, `koppel ${seeded.region.slug}`, boundChannelId);
+    const reply = await privatelyInChannel(
+      seeded.gemeente.user,
+      `koppel ${seeded.region.slug}`,
+      boundChannelId,
+    );
     expect(reply.activity.text).toContain(`Alleen de voorzitter van ${seeded.region.name}`);
     expect(await bindingOf(boundChannelId)).toEqual([]);
   });
@@ -209,7 +238,7 @@ describe("chat commands in Teams", () => {
   });
 
   it("says there is nothing to summarise yet when the region has had no survey round", async () => {
-    const reply = await inChannel(seeded.gemeente.user, "samenvatting", boundChannelId);
+    const reply = await privatelyInChannel(seeded.gemeente.user, "samenvatting", boundChannelId);
     expect(reply.activity.text).toContain("Er is nog geen vragenlijstronde voor deze regio");
     expect(postedIn(boundChannelId)).toEqual([]);
   });
@@ -247,8 +276,16 @@ describe("chat commands in Teams", () => {
       channelId: boundChannelId,
       teamId: TEAM_ID,
     });
-    const reply = await say(request);
-    expect(reply.activity.text).toContain("De samenvatting wordt in dit kanaal geplaatst.");
+    const before = bed.connector.sent().length;
+    // The acknowledgement is the asker's (privately, a note in the thread); the summary is the channel's.
+    expect((await say(request)).activity.text).toBe("Ik heb u mijn antwoord in een privébericht gestuurd.");
+    const [ack] = bed.connector
+      .sent()
+      .slice(before)
+      .filter(
+        (s) => s.conversationId === bed.connector.personalConversationId(seeded.gemeente.user.teamsUserId),
+      );
+    expect(ack?.activity.text).toContain("De samenvatting wordt in dit kanaal geplaatst.");
     // Teams redelivers an activity it thinks was slow: the same request queues nothing more.
     expect((await bed.post(request)).status).toBe(200);
     const posted = await bed.connector.waitForSent((s) => s.conversationId === boundChannelId);

@@ -520,14 +520,16 @@ describe("Teams faults", () => {
     const mentioned = await bed.post(channelMessage(invitee.user, "help", { serviceUrl: bed.connector.url }));
     expect(mentioned.status).toBe(200);
     expect(await teamsIdentityOf(invitee.person.id)).toMatchObject({ userId: invitee.user.aadObjectId });
-    expect(bed.connector.sentTo(invitee.conversationId)).toEqual([]);
+    // The answer to `help` is theirs alone: it opened the 1:1 chat already, and nothing else is in it yet.
+    expect(bed.connector.sentTo(invitee.conversationId)).toHaveLength(1);
 
     const { invitationOf } = await openSurvey();
     const invitationId = invitationOf(invitee.person.id);
     await settle();
 
+    // The outbox opens it again from what it stored, and Teams answers with the same chat.
     const created = bed.connector.createdConversations().filter((c) => c.id === invitee.conversationId);
-    expect(created).toHaveLength(1);
+    expect(created.map((c) => c.existing)).toEqual([false, true]);
     expect(invitationCardsIn(invitee.conversationId, invitationId)).toHaveLength(1);
     expect(await invitationDelivery(invitationId)).toMatchObject({
       status: "sent",

@@ -102,7 +102,7 @@ export async function runTableCommand(
       await changed();
       const result = await addAgendaItem(ctx, { regionId, personId: person.id, ...command });
       if (result.status === "needs-confirmation") {
-        const pending = pendingAgendaItem({ regionId, text: command.text, theme: command.theme });
+        const pending = pendingAgendaItem(person.id, { regionId, text: command.text, theme: command.theme });
         const card = topicGuardCard({
           locale,
           topic: result.topic.topic,
