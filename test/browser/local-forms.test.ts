@@ -16,13 +16,14 @@ const referencedText = (locator: Locator, attribute: string) =>
     (element, name) =>
       (element.getAttribute(name) ?? "")
         .split(" ")
-        .filter((id) => id !== "")
-        .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+        .filter((id: string) => id !== "")
+        .map((id: string) => element.ownerDocument.getElementById(id)?.textContent?.trim() ?? "")
         .join(" "),
     attribute,
   );
 
-const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+const isFocused = (locator: Locator) =>
+  locator.evaluate((element) => element === element.ownerDocument.activeElement);
 
 /** The radio button after the one named `name` in the same yes/no question ("Nee" after "… Ja"). */
 const noAfter = (page: Page, name: string) =>

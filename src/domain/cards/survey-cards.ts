@@ -1,5 +1,12 @@
 import { formatDateTime, pick } from "../i18n.js";
-import type { Answers, SurveyDefinition } from "../survey/definition.js";
+import {
+  conditionHelp,
+  explainAnswerError,
+  fieldErrorMessage,
+  isConditionalRequired,
+} from "../survey/answer-messages.js";
+import { type Answers, allQuestions, type SurveyDefinition } from "../survey/definition.js";
+import type { AnswerError } from "../survey/validate-answers.js";
 import type { Locale } from "../vocabulary.js";
 import type { Card, Form, FormField } from "./card.js";
 
@@ -110,15 +117,17 @@ export function surveyForm(
       title: pick(locale, section.title),
       fields: section.questions.map((question): FormField => {
         const value = previous?.[question.id];
+        const help = [
+          question.help ? pick(locale, question.help) : undefined,
+          conditionHelp(definition, question, locale),
+        ].filter((text) => text !== undefined);
         const shared = {
           id: question.id,
           label: pick(locale, question.label),
-          help: question.help
-            ? pick(locale, question.help)
-            : question.showIf
-              ? pick(locale, { nl: "Alleen invullen als dat van toepassing is.", en: "Only if it applies." })
-              : undefined,
+          help: help.length ? help.join(" ") : undefined,
+          // Required when shown, but a chat form shows it always: the server checks it.
           required: question.required && !question.showIf,
+          errorMessage: fieldErrorMessage(definition, question, locale),
         };
         switch (question.kind) {
           case "yes_no":
@@ -201,4 +210,45 @@ export function surveyFormWithValues(form: Form, raw: Record<string, unknown>): 
       }),
     })),
   };
+}
+
+/**
+ * The form sent back with what was refused: the values as sent, each message at its field, and a summary at
+ * the top naming every problem in the order of the form (WCAG 3.3.1). A conditional question's message
+ * already names the question it depends on, so the summary does not repeat its label.
+ */
+export function surveyFormWithErrors(
+  definition: SurveyDefinition,
+  form: Form,
+  raw: Record<string, unknown>,
+  errors: AnswerError[],
+  locale: Locale,
+): Form {
+  const questions = new Map(allQuestions(definition).map((q) => [q.id, q]));
+  const byField = new Map(errors.map((e) => [e.questionId, e]));
+  const withValues = surveyFormWithValues(form, raw);
+  const items: { fieldId: string; text: string }[] = [];
+  const sections = withValues.sections.map((section) => ({
+    ...section,
+    fields: section.fields.map((field): FormField => {
+      const error = byField.get(field.id);
+      if (!error) return field;
+      const message = explainAnswerError(definition, error, locale);
+      const question = questions.get(field.id);
+      items.push({
+        fieldId: field.id,
+        text: question && isConditionalRequired(question, error) ? message : `${field.label}: ${message}`,
+      });
+      return { ...field, error: message, errorMessage: message };
+    }),
+  }));
+  if (items.length === 0) return withValues;
+  const title =
+    items.length === 1
+      ? pick(locale, { nl: "Controleer dit antwoord:", en: "Please check this answer:" })
+      : pick(locale, {
+          nl: `Controleer deze ${items.length} antwoorden:`,
+          en: `Please check these ${items.length} answers:`,
+        });
+  return { ...withValues, sections, errorSummary: { title, items } };
 }
