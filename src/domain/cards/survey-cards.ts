@@ -8,7 +8,8 @@ import {
 import { type Answers, allQuestions, type SurveyDefinition } from "../survey/definition.js";
 import type { AnswerError } from "../survey/validate-answers.js";
 import type { Locale } from "../vocabulary.js";
-import type { Card, Form, FormField } from "./card.js";
+import type { ReceiptSection } from "./answer-receipt.js";
+import type { Card, CardBlock, Form, FormField } from "./card.js";
 
 export const OPEN_SURVEY_ACTION = "survey_open";
 /** Asks for the invitation card as it is now (see `Card.refresh`). */
@@ -18,7 +19,8 @@ export const SURVEY_SUBMIT_ACTION = "survey_submit";
 
 export type InvitationState =
   | { kind: "open" }
-  | { kind: "answered"; at: Date }
+  /** `receipt`: what was answered (see answerReceipt), shown on the card. */
+  | { kind: "answered"; at: Date; receipt?: ReceiptSection[] }
   | { kind: "closed"; answeredAt?: Date };
 
 export type InvitationCardInput = {
@@ -73,6 +75,18 @@ export function invitationCard(input: InvitationCardInput): Card {
       : state.kind === "answered"
         ? { label: pick(locale, { nl: "Wijzigen", en: "Change" }) }
         : undefined;
+  const receipt: CardBlock[] =
+    state.kind === "answered" && state.receipt?.length
+      ? [
+          { type: "text", text: pick(locale, { nl: "*Uw antwoorden*", en: "*Your answers*" }) },
+          ...state.receipt.map(
+            (section): CardBlock => ({
+              type: "text",
+              text: `*${section.title}*\n${section.lines.join("\n")}`,
+            }),
+          ),
+        ]
+      : [];
   return {
     refresh: { action: INVITATION_CARD_ACTION, value: input.invitationId },
     fallbackText: `${title} — ${input.regionName}: ${intro.replaceAll("*", "")}`,
@@ -80,6 +94,7 @@ export function invitationCard(input: InvitationCardInput): Card {
       { type: "header", text: title },
       { type: "text", text: intro },
       { type: "facts", facts },
+      ...receipt,
       ...(button
         ? [
             {
