@@ -17,20 +17,21 @@ function shorten(text: string): string {
   return characters.length > MAX_TEXT ? `${characters.slice(0, MAX_TEXT - 1).join("")}…` : flat;
 }
 
+/** Our own words (ja/nee, option labels, numbers) in bold; what the person typed is quoted, never marked up. */
 function answerText(question: Question, value: AnswerValue, locale: Locale): string {
   switch (question.kind) {
     case "yes_no":
-      return pick(locale, value === true ? { nl: "Ja", en: "Yes" } : { nl: "Nee", en: "No" });
+      return `*${pick(locale, value === true ? { nl: "Ja", en: "Yes" } : { nl: "Nee", en: "No" })}*`;
     case "single_choice":
     case "multi_choice": {
       const chosen = Array.isArray(value) ? value : [String(value)];
       return question.options
         .filter((option) => chosen.includes(option.id))
-        .map((option) => pick(locale, option.label))
+        .map((option) => `*${pick(locale, option.label)}*`)
         .join(", ");
     }
     case "scale":
-      return String(value);
+      return `*${value}*`;
     case "text":
       return locale === "en" ? `“${shorten(String(value))}”` : `„${shorten(String(value))}”`;
   }

@@ -24,9 +24,9 @@ describe("answerReceipt", () => {
     expect(agenda).toEqual({
       title: "Agenda",
       lines: [
-        "Bent u tevreden over de samenwerking wat betreft de agenda? Ja",
+        "Bent u tevreden over de samenwerking wat betreft de agenda? *Ja*",
         "Toelichting (optioneel): „Goede werkagenda”",
-        "Is er behoefte aan ondersteuning bij de agenda? Nee",
+        "Is er behoefte aan ondersteuning bij de agenda? *Nee*",
       ],
     });
     // A long explanation is shortened to 200 characters; the form shows it whole.
@@ -45,9 +45,9 @@ describe("answerReceipt", () => {
     const lines = receipt.flatMap((section) => section.lines);
     expect(lines).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/Municipality$/),
-        expect.stringMatching(/Trust, Leadership$/),
-        expect.stringMatching(/ 4$/),
+        expect.stringMatching(/\*Municipality\*$/),
+        expect.stringMatching(/\*Trust\*, \*Leadership\*$/),
+        expect.stringMatching(/ \*4\*$/),
       ]),
     );
   });
