@@ -20,12 +20,14 @@ import {
   handoverTaskCard,
   meetingReminderCard,
 } from "../domain/cards/table-cards.js";
+import { NotInvitedError } from "../domain/user-errors.js";
 import type { Locale } from "../domain/vocabulary.js";
 import { ownedButtonValue } from "./commands/button-owner.js";
 import type { AppContext } from "./context.js";
 import { membershipActiveOn } from "./membership-active.js";
 import type { DeferredCard, RenderDeferred } from "./outbox/payload.js";
 import { chairTextsCardFor } from "./survey/chair-texts.js";
+import { currentInvitationCard } from "./survey/current-invitation-card.js";
 import { agendaOf } from "./table/agenda.js";
 import { agreementsOf } from "./table/agreements.js";
 import { openHandovers } from "./table/handovers.js";
@@ -50,6 +52,8 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
         return meetingCard(ctx, deferred, locale, recipient.personId);
       case "escalation":
         return escalationCardFor(ctx, deferred.escalationId, locale);
+      case "survey-invitation":
+        return invitationCardFor(ctx, deferred.invitationId, recipient.personId);
       case "handover-briefing":
       case "handover-task":
       case "handover-notice":
@@ -88,6 +92,17 @@ async function meetingCard(
     agenda,
   };
   return deferred.kind === "meeting-reminder" ? meetingReminderCard(input) : channelAgendaCard(input);
+}
+
+/** The invitation card as it now is for its person; an invitation that is gone is no longer wanted. */
+async function invitationCardFor(ctx: AppContext, invitationId: string, personId: string | undefined) {
+  if (!personId) return undefined;
+  try {
+    return await currentInvitationCard(ctx, { personId, invitationId });
+  } catch (error) {
+    if (error instanceof NotInvitedError) return undefined;
+    throw error;
+  }
 }
 
 /** The role (bestuurlijk, ambtelijk) of the seat that is handed over. */

@@ -120,6 +120,10 @@ describe("the annual survey end to end in Slack", () => {
       ]),
     );
     expect(body.errors.proces_tevreden).toMatch(/ja of nee/i);
+    // The conditional question says why it is required now.
+    expect(body.errors.proces_ondersteuning_welke).toBe(
+      "U antwoordde „ja” bij „Is er behoefte aan ondersteuning bij het proces?”: welke ondersteuning is nodig?",
+    );
     expect(
       await database.current.db
         .select()

@@ -47,6 +47,8 @@ export const DeferredCardSchema = z.discriminatedUnion("kind", [
     offsetDays: z.number().int(),
   }),
   z.object({ kind: z.literal("escalation"), escalationId: z.uuid() }),
+  /** The invitation card as its invitation is when sent: answered in between, it says so (issue 12). */
+  z.object({ kind: z.literal("survey-invitation"), invitationId: z.uuid() }),
   z.object({
     kind: z.enum(["handover-briefing", "handover-task", "handover-notice", "handover-reminder"]),
     handoverId: z.uuid(),
