@@ -108,6 +108,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
       const table = build(locale, data);
       sendCsv(
         res,
+        locale,
         table.filename.replace(".csv", `-${fileSafe(data.wave.name)}.csv`),
         table.header,
         table.rows,
@@ -142,6 +143,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
       const table = build(locale, data);
       sendCsv(
         res,
+        locale,
         table.filename.replace(".csv", `-${data.region.slug}-${fileSafe(data.wave.name)}.csv`),
         table.header,
         table.rows,

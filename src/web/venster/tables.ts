@@ -1,4 +1,5 @@
 import type { RegionActivity } from "../../app/venster/queries.js";
+import { calendarDateIn } from "../../domain/calendar-date.js";
 import { formatDateTime } from "../../domain/i18n.js";
 import { formatShare } from "../../domain/survey/summarise-region.js";
 import type { OutlierDirection } from "../../domain/venster/outliers.js";
@@ -214,10 +215,10 @@ export function escalationsTable(
       filename: "venster-hulpvragen.csv",
       header: [t(locale, "date"), t(locale, "slug"), t(locale, "region"), t(locale, "themes")],
       rows: escalations.map((e) => [
-        e.createdAt.toISOString(),
+        calendarDateIn(timeZone, e.createdAt),
         e.regionSlug,
         e.regionName,
-        e.themes.join(","),
+        themeList(locale, e.themes),
       ]),
     },
   };
@@ -271,14 +272,14 @@ export function organisationTypesTable(
       ],
       rows: [
         ...table.types.map((row) => [
-          row.organisationType,
+          TYPE_LABELS[row.organisationType][locale],
           row.invited,
           row.answered,
           fraction(row.responseRate),
           ...VENSTER_PARTS.flatMap((part) => csvShare(row.parts[part])),
         ]),
         [
-          "totaal",
+          t(locale, "total"),
           table.total.invited,
           table.total.answered,
           fraction(table.total.responseRate),
@@ -345,7 +346,10 @@ export function supportThemesTable(
     csv: {
       filename: "venster-ondersteuning.csv",
       header: [t(locale, "theme"), ...VENSTER_PARTS.map((part) => partLabel(locale, part))],
-      rows: THEMES.map((theme) => [theme, ...VENSTER_PARTS.map((part) => counts[part][theme])]),
+      rows: THEMES.map((theme) => [
+        THEME_LABELS[theme][locale],
+        ...VENSTER_PARTS.map((part) => counts[part][theme]),
+      ]),
     },
   };
 }
@@ -368,7 +372,7 @@ export function escalationThemesTable(
     csv: {
       filename: "venster-hulpvragen-themas.csv",
       header: [t(locale, "theme"), t(locale, "count")],
-      rows: THEMES.map((theme) => [theme, counts[theme]]),
+      rows: THEMES.map((theme) => [THEME_LABELS[theme][locale], counts[theme]]),
     },
   };
 }
