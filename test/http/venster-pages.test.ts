@@ -66,8 +66,9 @@ function tableRows(document: HtmlDocument, id: string): string[][] {
   );
 }
 const csvHref = (document: HtmlDocument, id: string) => {
+  // The link follows the table's scroll box, or the paragraph that stands in for an empty table.
   const link =
-    document.querySelector(`table#${id} + p.csv a`) ??
+    document.querySelector(`table#${id}`)?.closest(".table-scroll")?.nextElementSibling?.querySelector("a") ??
     document.querySelector(`#${id}`)?.nextElementSibling?.querySelector("a");
   const href = link?.getAttribute("href");
   if (!href) throw new Error(`no CSV link under #${id}`);
@@ -198,6 +199,33 @@ describe("/venster", () => {
     expect(svg?.getAttribute("role")).toBe("img");
     expect(svg?.getAttribute("aria-label")).toContain(waveName);
     expect(text).not.toContain("<script");
+  });
+
+  it("lays the page out for a phone too: tables in named scroll boxes, each chart drawn wide and narrow", async () => {
+    const { document } = await page(`/venster${q()}`);
+    const tables = [...document.querySelectorAll("main table")];
+    expect(tables.length).toBe(4);
+    for (const table of tables) {
+      const box = table.parentElement;
+      expect(box?.getAttribute("class")).toBe("table-scroll");
+      expect(box?.getAttribute("role")).toBe("region");
+      expect(box?.getAttribute("tabindex")).toBe("0");
+      const caption = table.querySelector("caption");
+      expect(caption?.id).toBe(box?.getAttribute("aria-labelledby"));
+    }
+    const chart = document.querySelector("figure .chart");
+    const variants = [...(chart?.children ?? [])].map((variant) => ({
+      class: variant.getAttribute("class"),
+      width: variant.querySelector("svg")?.getAttribute("width"),
+      name: variant.querySelector("svg")?.getAttribute("aria-label"),
+    }));
+    const name = document.querySelector("figure figcaption")?.textContent;
+    expect(variants).toEqual([
+      { class: "wide", width: "900", name },
+      { class: "narrow", width: "320", name },
+    ]);
+    // Only the chart itself is named: ARIA prohibits names on Plot's role-less mark groups.
+    expect(document.querySelectorAll("figure svg [aria-label]")).toHaveLength(0);
   });
 
   it("round-trips every CSV of the overview to the page's numbers and the seeded truth", async () => {

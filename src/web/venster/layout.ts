@@ -1,5 +1,6 @@
 import type { Locale } from "../../domain/vocabulary.js";
 import { type Html, html, raw } from "../html.js";
+import { CHART_CSS } from "./charts.js";
 import { t } from "./texts.js";
 
 /*
@@ -34,7 +35,13 @@ thead th { background: #eee; }
 .csv { font-size: .9rem; }
 form.wave { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
 select, button { font: inherit; padding: .2rem .4rem; }
-figure { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
+figure { margin: 1rem 0; max-width: 100%; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: .5rem 0; }
+.table-scroll:focus-visible { outline: 3px solid #d35400; outline-offset: 2px; }
+.table-scroll table { margin: 0; }
+/* The caption is as wide as its table; its text stays in view and wraps to the screen while the table scrolls. */
+.table-scroll caption > span { display: inline-block; position: sticky; left: 0; max-width: calc(100vw - 2rem); }
+h1, h2, caption { overflow-wrap: break-word; }
 figcaption { font-weight: 600; }
 .part-key { display: inline-block; width: .8em; height: .8em; margin-right: .25em; vertical-align: middle; }
 `;
@@ -52,7 +59,7 @@ export function page(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} — ${t(locale, "title")}</title>
-<style>${raw(CSS)}</style>
+<style>${raw(CSS)}${raw(CHART_CSS)}</style>
 </head>
 <body>
 <a class="skip" href="#inhoud">${t(locale, "skip")}</a>

@@ -22,7 +22,9 @@ import { OUTLIER_LABELS, PART_LABELS, THEME_LABELS, TYPE_LABELS, t } from "./tex
 /*
  * Every table of the venster pages, built once for both the HTML and its CSV download, so the two always
  * carry the same numbers. The HTML shows shares as whole percentages and counts with the locale's digit
- * grouping; the CSV carries the exact counts and the shares as fractions (see csv.ts).
+ * grouping; the CSV carries the exact counts and the shares as fractions (see csv.ts). In the HTML each table
+ * sits in a box of its own that scrolls sideways when the table is wider than the screen, so the page itself
+ * never does (WCAG 1.4.10); the box is focusable, so it scrolls from the keyboard too, and the caption names it.
  */
 
 export type CsvTable = { filename: string; header: string[]; rows: CsvCell[][] };
@@ -74,8 +76,8 @@ export function nationalTable(locale: Locale, national: AreaRow, csvHref: string
     ...partShareColumns(locale),
   ];
   return {
-    html: html`<table id="landelijk">
-<caption>${t(locale, "nationalTotals")}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="landelijk-titel"><table id="landelijk">
+<caption id="landelijk-titel"><span>${t(locale, "nationalTotals")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "invited")}</th><th scope="col">${t(locale, "answered")}</th><th scope="col">${t(locale, "responseRate")}</th>${VENSTER_PARTS.map(
       (part) =>
         html`<th scope="col">${partLabel(locale, part)}: ${t(locale, "shareYes")}</th><th scope="col">${partLabel(locale, part)}: ${t(locale, "supportNeeded")}</th>`,
@@ -84,7 +86,7 @@ export function nationalTable(locale: Locale, national: AreaRow, csvHref: string
       (part) =>
         html`${shareCell(locale, national.parts[part])}<td class="num">${count(locale, national.parts[part].supportNeeded)}</td>`,
     )}</tr></tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-landelijk.csv",
       header,
@@ -107,8 +109,8 @@ export function regionsTable(
   csvHref: string,
 ): TableOutput {
   return {
-    html: html`<table id="regios">
-<caption>${t(locale, "regions")}: ${t(locale, "responseRate").toLowerCase()} ${locale === "nl" ? "en aandeel ja per onderdeel" : "and share of yes per part"}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="regios-titel"><table id="regios">
+<caption id="regios-titel"><span>${t(locale, "regions")}: ${t(locale, "responseRate").toLowerCase()} ${locale === "nl" ? "en aandeel ja per onderdeel" : "and share of yes per part"}</span></caption>
 <thead><tr><th scope="col">${t(locale, "region")}</th><th scope="col">${t(locale, "invited")}</th><th scope="col">${t(locale, "answered")}</th><th scope="col">${t(locale, "responseRate")}</th>${VENSTER_PARTS.map(
       (part) => html`<th scope="col">${partLabel(locale, part)}</th>`,
     )}</tr></thead>
@@ -120,7 +122,7 @@ export function regionsTable(
       )}</tr>
 `,
     )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-regios.csv",
       header: [
@@ -162,15 +164,15 @@ export function outliersTable(
     html:
       outliers.length === 0
         ? html`<p>${t(locale, "noOutliers")}</p>${csvLink(locale, csvHref)}`
-        : html`<table id="uitschieters">
-<caption>${t(locale, "outliers")}</caption>
+        : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="uitschieters-titel"><table id="uitschieters">
+<caption id="uitschieters-titel"><span>${t(locale, "outliers")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "region")}</th><th scope="col">${t(locale, "part")}</th><th scope="col">${t(locale, "direction")}</th><th scope="col">${t(locale, "share")}</th><th scope="col">${t(locale, "nationalShare")}</th><th scope="col">${t(locale, "respondents")}</th></tr></thead>
 <tbody>${outliers.map(
             (o) =>
               html`<tr><th scope="row"><a href="${regionHref(o.regionSlug)}">${o.regionName}</a></th><td>${partLabel(locale, o.part)}</td><td>${OUTLIER_LABELS[o.direction][locale]}</td><td class="num">${percent(locale, o.share)}</td><td class="num">${percent(locale, o.nationalShare)}</td><td class="num">${count(locale, o.respondents)}</td></tr>
 `,
           )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-uitschieters.csv",
       header,
@@ -202,15 +204,15 @@ export function escalationsTable(
     html:
       escalations.length === 0
         ? html`<p>${t(locale, "noEscalations")}</p>${csvLink(locale, csvHref)}`
-        : html`<table id="hulpvragen">
-<caption>${t(locale, "escalations")}</caption>
+        : html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="hulpvragen-titel"><table id="hulpvragen">
+<caption id="hulpvragen-titel"><span>${t(locale, "escalations")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "date")}</th><th scope="col">${t(locale, "region")}</th><th scope="col">${t(locale, "themes")}</th></tr></thead>
 <tbody>${escalations.map(
             (e) =>
               html`<tr><td>${day(e.createdAt)}</td><th scope="row"><a href="${regionHref(e.regionSlug)}">${e.regionName}</a></th><td>${themeList(locale, e.themes)}</td></tr>
 `,
           )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-hulpvragen.csv",
       header: [t(locale, "date"), t(locale, "slug"), t(locale, "region"), t(locale, "themes")],
@@ -242,8 +244,8 @@ export function organisationTypesTable(
         ? [0, 0, ""]
         : [cell.yes, cell.no, fraction(cell.share)];
   return {
-    html: html`<table id="organisaties">
-<caption>${locale === "nl" ? "Respons en aandeel ja per soort organisatie" : "Response and share of yes by organisation type"}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="organisaties-titel"><table id="organisaties">
+<caption id="organisaties-titel"><span>${locale === "nl" ? "Respons en aandeel ja per soort organisatie" : "Response and share of yes by organisation type"}</span></caption>
 <thead><tr><th scope="col">${t(locale, "organisationType")}</th><th scope="col">${t(locale, "invited")}</th><th scope="col">${t(locale, "answered")}</th><th scope="col">${t(locale, "responseRate")}</th>${VENSTER_PARTS.map(
       (part) => html`<th scope="col">${partLabel(locale, part)}</th>`,
     )}</tr></thead>
@@ -256,7 +258,7 @@ export function organisationTypesTable(
     )}<tr data-type="totaal"><th scope="row">${t(locale, "total")}</th><td class="num">${count(locale, table.total.invited)}</td><td class="num">${count(locale, table.total.answered)}</td><td class="num">${percent(locale, table.total.responseRate)}</td>${VENSTER_PARTS.map(
       (part) => shareCell(locale, table.total.parts[part], table.total.parts[part].outlier),
     )}</tr></tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-organisaties.csv",
       header: [
@@ -295,15 +297,15 @@ export function organisationTypesTable(
 
 export function trendTable(locale: Locale, points: readonly TrendPoint[], csvHref: string): TableOutput {
   return {
-    html: html`<table id="trend">
-<caption>${t(locale, "trend")}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="trend-titel"><table id="trend">
+<caption id="trend-titel"><span>${t(locale, "trend")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "wave")}</th><th scope="col">${t(locale, "part")}</th><th scope="col">${t(locale, "respondents")}</th><th scope="col">${t(locale, "share")}</th><th scope="col">${t(locale, "nationalShare")}</th></tr></thead>
 <tbody>${points.map(
       (p) =>
         html`<tr><th scope="row">${p.waveName}</th><td>${partLabel(locale, p.part)}</td><td class="num">${count(locale, p.respondents)}</td><td class="num">${percent(locale, p.share)}</td><td class="num">${percent(locale, p.nationalShare)}</td></tr>
 `,
     )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-trend.csv",
       header: [
@@ -330,8 +332,8 @@ export function supportThemesTable(
   csvHref: string,
 ): TableOutput {
   return {
-    html: html`<table id="ondersteuning">
-<caption>${t(locale, "support")}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="ondersteuning-titel"><table id="ondersteuning">
+<caption id="ondersteuning-titel"><span>${t(locale, "support")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "theme")}</th>${VENSTER_PARTS.map(
       (part) => html`<th scope="col">${partLabel(locale, part)}</th>`,
     )}</tr></thead>
@@ -342,7 +344,7 @@ export function supportThemesTable(
         )}</tr>
 `,
     )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-ondersteuning.csv",
       header: [t(locale, "theme"), ...VENSTER_PARTS.map((part) => partLabel(locale, part))],
@@ -360,15 +362,15 @@ export function escalationThemesTable(
   csvHref: string,
 ): TableOutput {
   return {
-    html: html`<table id="hulpvragen-themas">
-<caption>${t(locale, "escalations")} ${locale === "nl" ? "per thema" : "by theme"}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="hulpvragen-themas-titel"><table id="hulpvragen-themas">
+<caption id="hulpvragen-themas-titel"><span>${t(locale, "escalations")} ${locale === "nl" ? "per thema" : "by theme"}</span></caption>
 <thead><tr><th scope="col">${t(locale, "theme")}</th><th scope="col">${t(locale, "count")}</th></tr></thead>
 <tbody>${THEMES.map(
       (theme) =>
         html`<tr data-theme="${theme}"><th scope="row">${THEME_LABELS[theme][locale]}</th><td class="num">${count(locale, counts[theme])}</td></tr>
 `,
     )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-hulpvragen-themas.csv",
       header: [t(locale, "theme"), t(locale, "count")],
@@ -402,15 +404,15 @@ const ACTIVITY_LABELS: Record<keyof RegionActivity, { nl: string; en: string }> 
 export function activityTable(locale: Locale, activity: RegionActivity, csvHref: string): TableOutput {
   const keys = Object.keys(ACTIVITY_LABELS) as (keyof RegionActivity)[];
   return {
-    html: html`<table id="activiteit">
-<caption>${t(locale, "activity")}</caption>
+    html: html`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="activiteit-titel"><table id="activiteit">
+<caption id="activiteit-titel"><span>${t(locale, "activity")}</span></caption>
 <thead><tr><th scope="col">${t(locale, "activityWhat")}</th><th scope="col">${t(locale, "count")}</th></tr></thead>
 <tbody>${keys.map(
       (key) =>
         html`<tr data-key="${key}"><th scope="row">${ACTIVITY_LABELS[key][locale]}</th><td class="num">${count(locale, activity[key])}</td></tr>
 `,
     )}</tbody>
-</table>${csvLink(locale, csvHref)}`,
+</table></div>${csvLink(locale, csvHref)}`,
     csv: {
       filename: "venster-activiteit.csv",
       header: [t(locale, "activityWhat"), t(locale, "count")],
