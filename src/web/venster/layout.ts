@@ -33,7 +33,8 @@ thead th { background: #eee; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .legend li { border: 1px solid #bbb; padding: .1rem .5rem; }
 .csv { font-size: .9rem; }
-form.wave { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
+form.wave { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+form.wave select { max-width: 100%; }
 select, button { font: inherit; padding: .2rem .4rem; }
 figure { margin: 1rem 0; max-width: 100%; }
 .table-scroll { max-width: 100%; overflow-x: auto; margin: .5rem 0; }
