@@ -91,9 +91,10 @@ describe.skipIf(skipBrowserTests)("the venster and /local in Chromium: phone wid
     const { page } = browser;
     for (const viewport of [DESKTOP, PHONE]) {
       await page.setViewportSize(viewport);
-      for (const url of [venster(), regionPage(), `${venster()}?lang=en`]) {
+      for (const [i, url] of [venster(), regionPage(), `${venster()}?lang=en`].entries()) {
         await page.goto(url);
         await page.getByRole("heading", { level: 1 }).waitFor();
+        if (viewport === DESKTOP) await browser.screenshot(`venster-desktop-${i + 1}`);
         expect({ url, width: viewport.width, violations: await axeViolations(page) }).toEqual({
           url,
           width: viewport.width,
