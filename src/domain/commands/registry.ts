@@ -90,7 +90,7 @@ export const GROUPS: Readonly<Record<CommandGroup, GroupSpec>> = {
   meeting: {
     words: { nl: ["overleg", "overleggen"], en: ["meeting", "meetings"] },
     title: { nl: "Overleg", en: "Meetings" },
-    menu: { nl: "Overleggen", en: "Meetings" },
+    menu: { nl: "Overleg", en: "Meetings" },
     note: {
       nl: "Datums: `14-01-2027`, `2027-01-14`, `14 jan`, `vandaag`, `morgen`, `overmorgen`, `donderdag` of `volgende donderdag` (de eerste donderdag ná vandaag), `volgende week donderdag` (de donderdag van volgende week). Tijden: `14:00`, `14.00`, `9:30`, `14u`, `14 uur`.",
       en: "Dates: `14-01-2027`, `2027-01-14`, `14 Jan`, `today`, `tomorrow`, `thursday` or `next thursday` (the first Thursday after today), `next week thursday` (the Thursday of next week). Times: `14:00`, `14.00`, `9:30`, `2pm`.",
@@ -148,10 +148,8 @@ export const GROUPS: Readonly<Record<CommandGroup, GroupSpec>> = {
 const LIST_WORDS = { nl: ["lijst"], en: ["list"] } as const;
 const ADD_WORDS = { nl: ["toevoegen", "voegtoe", "voeg-toe"], en: ["add"] } as const;
 
-/** Every command, in the order the help shows them. */
-export const COMMANDS: readonly CommandSpec[] = [
-  {
-    name: "meeting.list",
+const SPECS: { readonly [N in CommandName]: Omit<CommandSpec, "name"> } = {
+  "meeting.list": {
     group: "meeting",
     words: LIST_WORDS,
     bare: true,
@@ -163,11 +161,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "the region's upcoming meetings, numbered",
     },
   },
-  {
-    name: "meeting.plan",
+  "meeting.plan": {
     group: "meeting",
     words: { nl: ["plannen", "plan", "nieuw"], en: ["plan", "schedule", "new"] },
-    args: [DATE, TIME, arg("locatie of link", "place or link", true)],
+    args: [DATE, TIME, arg("plaats of link", "place or link", true)],
     who: "chair",
     where: "anywhere",
     summary: { nl: "plan een overleg", en: "plan a meeting" },
@@ -180,8 +177,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "meeting plan 14-01-2027 14:00 Utrecht town hall",
     },
   },
-  {
-    name: "meeting.reschedule",
+  "meeting.reschedule": {
     group: "meeting",
     words: { nl: ["verplaatsen", "verplaats"], en: ["move", "reschedule"] },
     args: [N, DATE, TIME],
@@ -197,8 +193,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "meeting move 1 next thursday 10:00",
     },
   },
-  {
-    name: "meeting.cancel",
+  "meeting.cancel": {
     group: "meeting",
     words: { nl: ["annuleren", "annuleer"], en: ["cancel"] },
     args: [N],
@@ -207,8 +202,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: { nl: "annuleer overleg n", en: "cancel meeting n" },
     example: { nl: "overleg annuleren 2", en: "meeting cancel 2" },
   },
-  {
-    name: "agenda.show",
+  "agenda.show": {
     group: "agenda",
     words: { nl: [], en: [] },
     bare: true,
@@ -221,8 +215,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     example: { nl: "agenda 2", en: "agenda 2" },
   },
-  {
-    name: "agenda.add",
+  "agenda.add": {
     group: "agenda",
     words: ADD_WORDS,
     args: [TEXT, arg("#thema", "#theme", true)],
@@ -241,8 +234,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "agenda add Waiting lists in youth care #jeugd",
     },
   },
-  {
-    name: "agenda.remove",
+  "agenda.remove": {
     group: "agenda",
     words: { nl: ["verwijderen", "verwijder"], en: ["remove", "delete"] },
     args: [N],
@@ -251,8 +243,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: { nl: "haal punt n van de agenda", en: "take item n off the agenda" },
     example: { nl: "agenda verwijderen 2", en: "agenda remove 2" },
   },
-  {
-    name: "agenda.move",
+  "agenda.move": {
     group: "agenda",
     words: { nl: ["verplaatsen", "verplaats"], en: ["move"] },
     args: [N, arg("positie", "position")],
@@ -261,8 +252,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: { nl: "zet punt n op een andere plaats", en: "put item n in another place" },
     example: { nl: "agenda verplaatsen 3 1", en: "agenda move 3 1" },
   },
-  {
-    name: "agreement.list",
+  "agreement.list": {
     group: "agreement",
     words: LIST_WORDS,
     bare: true,
@@ -271,8 +261,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     where: "anywhere",
     summary: { nl: "het register van afspraken van de regio", en: "the region's register of agreements" },
   },
-  {
-    name: "agreement.add",
+  "agreement.add": {
     group: "agreement",
     words: ADD_WORDS,
     groupWord: { nl: "afspraak", en: "agreement" },
@@ -291,8 +280,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "agreement add One desk for carers #ouderen #werkwijze",
     },
   },
-  {
-    name: "topics.list",
+  "topics.list": {
     group: "topics",
     words: LIST_WORDS,
     bare: true,
@@ -304,8 +292,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "which topics this table does and does not discuss",
     },
   },
-  {
-    name: "topics.forbid",
+  "topics.forbid": {
     group: "topics",
     words: { nl: ["verbieden", "verbied"], en: ["forbid"] },
     args: [arg("onderwerp", "topic"), arg("reden", "reason", true)],
@@ -317,8 +304,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: 'topics forbid "purchasing prices" competition law',
     },
   },
-  {
-    name: "topics.allow",
+  "topics.allow": {
     group: "topics",
     words: { nl: ["toestaan", "sta-toe", "sta toe", "statoe"], en: ["allow"] },
     args: [arg("onderwerp", "topic")],
@@ -327,8 +313,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: { nl: "het onderwerp mag weer besproken worden", en: "the topic may be discussed again" },
     example: { nl: 'onderwerpen toestaan "zorginkoop tarieven"', en: 'topics allow "purchasing prices"' },
   },
-  {
-    name: "handover.list",
+  "handover.list": {
     group: "handover",
     words: LIST_WORDS,
     bare: true,
@@ -337,8 +322,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     where: "anywhere",
     summary: { nl: "de lopende overdrachten, genummerd", en: "the handovers under way, numbered" },
   },
-  {
-    name: "handover.start",
+  "handover.start": {
     group: "handover",
     words: { nl: [], en: [] },
     args: [arg("@oud", "@old"), arg("@nieuw", "@new"), arg("datum", "date", true)],
@@ -357,8 +341,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "handover jan@utrecht.nl piet@utrecht.nl 1 March",
     },
   },
-  {
-    name: "handover.done",
+  "handover.done": {
     group: "handover",
     words: { nl: ["klaar", "gereed"], en: ["done"] },
     args: [N],
@@ -370,8 +353,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     example: { nl: "overdracht klaar 1", en: "handover done 1" },
   },
-  {
-    name: "escalate",
+  escalate: {
     group: "escalate",
     words: { nl: [], en: [] },
     args: [TEXT],
@@ -390,8 +372,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "support We cannot agree with the insurer",
     },
   },
-  {
-    name: "bind",
+  bind: {
     group: "bind",
     words: { nl: [], en: [] },
     args: [arg("regio", "region")],
@@ -407,8 +388,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     example: { nl: "koppel utrecht-stad", en: "bind utrecht-stad" },
   },
-  {
-    name: "summary",
+  summary: {
     group: "summary",
     words: { nl: [], en: [] },
     args: [],
@@ -419,8 +399,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       en: "post the summary of the latest survey round of this channel's region",
     },
   },
-  {
-    name: "help",
+  help: {
     group: "help",
     words: { nl: [], en: [] },
     args: [arg("commando", "command", true)],
@@ -432,7 +411,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     },
     example: { nl: "help agenda", en: "help agenda" },
   },
-];
+};
+
+/** Every command, in the order the help shows them (a command missing from SPECS fails the typecheck). */
+export const COMMANDS: readonly CommandSpec[] = Object.entries(SPECS).map(([name, spec]) => ({
+  name: name as CommandName,
+  ...spec,
+}));
 
 /** `koppel landelijk`: the same command with a fixed argument, for the national coordinators. */
 export const NATIONAL_REGION_WORDS: readonly string[] = ["landelijk", "national"];

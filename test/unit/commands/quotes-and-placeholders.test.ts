@@ -44,6 +44,6 @@ describe("placeholders every platform shows", () => {
       }
     }
     expect(usage("bind", "nl")).toContain("`koppel «regio»`");
-    expect(usage("meeting.plan", "nl")).toContain("[locatie of link]");
+    expect(usage("meeting.plan", "nl")).toContain("[plaats of link]");
   });
 });
