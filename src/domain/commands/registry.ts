@@ -464,7 +464,7 @@ export const COMMAND_GROUP: Readonly<Record<CommandName, CommandGroup>> = Object
 
 /** The words that choose a command after its group's word, all languages, lower case. */
 export function wordsOf(spec: CommandSpec): string[] {
-  return [...spec.words.nl, ...spec.words.en];
+  return [...new Set([...spec.words.nl, ...spec.words.en])];
 }
 
 /** The command's words as shown: `agenda toevoegen`, `meeting plan`, `overleg`. */
