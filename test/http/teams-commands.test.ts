@@ -125,7 +125,7 @@ describe("chat commands in Teams", () => {
   it("answers `help agenda` with the details of the agenda commands", async () => {
     const reply = await inPersonalChat(seeded.gemeente.user, "help agenda");
     expect(reply.activity.text).toContain("`agenda toevoegen «tekst» [#thema]`");
-    expect(reply.activity.text).toContain("(alleen de voorzitter)");
+    expect(reply.activity.text).toContain("; alleen de voorzitter.");
     expect(reply.activity.text).toContain("Bijvoorbeeld: `agenda toevoegen Wachtlijsten jeugdzorg #jeugd`");
   });
 

@@ -93,7 +93,7 @@ const LABEL_AXES: Partial<Record<CommandGroup, readonly Axis[]>> = {
 function detailLine(spec: CommandSpec, locale: Locale): string {
   const who = WHO[spec.who];
   const parts = [
-    `• ${usageLine(spec, locale)}${who ? ` (${who[locale]})` : ""}.`,
+    `• ${usageLine(spec, locale)}${who ? `; ${who[locale]}` : ""}.`,
     spec.detail?.[locale],
     spec.example
       ? `${locale === "en" ? "For example" : "Bijvoorbeeld"}: \`${spec.example[locale]}\`.`

@@ -185,9 +185,9 @@ describe("help <commando>", () => {
     expect(commandHelp("nl", { group: "agenda" }).split("\n")).toEqual([
       "*Agenda*",
       "• `agenda [n]` — de agenda van het volgende overleg, of van overleg n. Bijvoorbeeld: `agenda 2`.",
-      "• `agenda toevoegen «tekst» [#thema]` — zet een punt op de agenda van het volgende overleg (alleen de voorzitter). Raakt het punt een onderwerp dat de tafel niet bespreekt, dan vraag ik eerst of het toch op de agenda moet. Bijvoorbeeld: `agenda toevoegen Wachtlijsten jeugdzorg #jeugd`.",
-      "• `agenda verwijderen «n»` — haal punt n van de agenda (alleen de voorzitter). Bijvoorbeeld: `agenda verwijderen 2`.",
-      "• `agenda verplaatsen «n» «positie»` — zet punt n op een andere plaats (alleen de voorzitter). Bijvoorbeeld: `agenda verplaatsen 3 1`.",
+      "• `agenda toevoegen «tekst» [#thema]` — zet een punt op de agenda van het volgende overleg; alleen de voorzitter. Raakt het punt een onderwerp dat de tafel niet bespreekt, dan vraag ik eerst of het toch op de agenda moet. Bijvoorbeeld: `agenda toevoegen Wachtlijsten jeugdzorg #jeugd`.",
+      "• `agenda verwijderen «n»` — haal punt n van de agenda; alleen de voorzitter. Bijvoorbeeld: `agenda verwijderen 2`.",
+      "• `agenda verplaatsen «n» «positie»` — zet punt n op een andere plaats; alleen de voorzitter. Bijvoorbeeld: `agenda verplaatsen 3 1`.",
       "Labels: thema #preventie #ggz #ouderen #wijk #jeugd #anders.",
       "Andere woorden: `voegtoe`, `voeg-toe`, `add`, `verwijder`, `remove`, `delete`, `verplaats`, `move`.",
     ]);
@@ -196,7 +196,7 @@ describe("help <commando>", () => {
   it("`help agenda toevoegen` gives that one command; English has English words", () => {
     const help = commandHelp("en", { group: "agenda", command: "agenda.add" });
     expect(help.split("\n")[1]).toBe(
-      "• `agenda add «text» [#theme]` — add an item to the next meeting's agenda (chairs only). When the item touches a topic the table does not discuss, I ask first whether it should go on the agenda anyway. For example: `agenda add Waiting lists in youth care #jeugd`.",
+      "• `agenda add «text» [#theme]` — add an item to the next meeting's agenda; chairs only. When the item touches a topic the table does not discuss, I ask first whether it should go on the agenda anyway. For example: `agenda add Waiting lists in youth care #jeugd`.",
     );
     expect(help).not.toContain("agenda.remove");
     expect(help).toContain("`toevoegen`");
