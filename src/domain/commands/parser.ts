@@ -51,6 +51,8 @@ export class Parser {
       nl: `Bij ${shown} ken ik "${word}" niet.${guess ? ` Bedoelt u ${guess}?` : ""}`,
       en: `I don't know "${word}" after ${shown}.${guess ? ` Did you mean ${guess}?` : ""}`,
     });
+    // A near miss: that one command's usage; otherwise every command of the group.
+    if (meant) return { ok: false, message: `${problem}\n${usage(meant.name, this.locale)}` };
     const prefix = /^(Gebruik|Usage): /;
     const lines = commandsOf(group).map((spec) => `• ${usage(spec.name, this.locale).replace(prefix, "")}`);
     return {

@@ -798,6 +798,17 @@ describe("parseCommand: rejections", () => {
     },
   );
 
+  it("a near miss after the command suggests that command, with its usage only", () => {
+    expect(parseCommand("agenda toevoegn Wachtlijsten", "nl")).toEqual({
+      ok: false,
+      message: `Bij \`agenda\` ken ik "toevoegn" niet. Bedoelt u \`agenda toevoegen\`?\n${usage("agenda.add", "nl")}`,
+    });
+    expect(parseCommand("meeting cancle 1", "en")).toEqual({
+      ok: false,
+      message: `I don't know "cancle" after \`meeting\`. Did you mean \`meeting cancel\`?\n${usage("meeting.cancel", "en")}`,
+    });
+  });
+
   it("an unknown word after an English command is explained in English", () => {
     const result = parseCommand("meeting tomorrow", "en");
     expect(result.ok === false && result.message.split("\n").slice(0, 2)).toEqual([
