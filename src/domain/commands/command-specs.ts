@@ -257,7 +257,8 @@ export const SPECS: { readonly [N in CommandName]: Omit<CommandSpec, "name"> } =
   },
   "handover.start": {
     group: "handover",
-    words: { nl: [], en: [] },
+    words: { nl: ["starten", "start"], en: ["start"] },
+    wordOptional: true,
     args: [arg("@oud", "@old"), arg("@nieuw", "@new"), arg("datum", "date", true)],
     who: "chair",
     where: "anywhere",
@@ -270,8 +271,8 @@ export const SPECS: { readonly [N in CommandName]: Omit<CommandSpec, "name"> } =
       en: "The successor receives a briefing, the chair a task to introduce the successor at the table.",
     },
     example: {
-      nl: "overdracht jan@utrecht.nl piet@utrecht.nl 1 maart",
-      en: "handover jan@utrecht.nl piet@utrecht.nl 1 March",
+      nl: "overdracht starten jan@utrecht.nl piet@utrecht.nl 1 maart",
+      en: "handover start jan@utrecht.nl piet@utrecht.nl 1 March",
     },
   },
   "handover.done": {

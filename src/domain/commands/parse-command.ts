@@ -94,7 +94,8 @@ function dispatch(p: Parser, group: CommandGroup, args: string[]): ParsedCommand
   }
   const [word = ""] = args;
   const positional = specs.find(
-    (spec) => wordsOf(spec).length === 0 && (ARGUMENTS[spec.name].accepts?.(word) ?? true),
+    (spec) =>
+      (wordsOf(spec).length === 0 || spec.wordOptional) && (ARGUMENTS[spec.name].accepts?.(word) ?? true),
   );
   if (positional) return ARGUMENTS[positional.name].read(p, args);
   return p.unknownSubcommand(group, word);

@@ -33,6 +33,8 @@ export type CommandSpec = {
    * None: the group's word alone is this command, followed directly by its arguments.
    */
   words: { nl: readonly string[]; en: readonly string[] };
+  /** Its arguments may also follow the group's word directly (`overdracht @jan @piet`). */
+  wordOptional?: true;
   /** Also run by the group's word alone (`overleg` lists the meetings, as `overleg lijst` does). */
   bare?: true;
   /** The group word this command's usage shows, when not the group's first (`afspraak toevoegen`). */

@@ -67,6 +67,7 @@ describe("the registry", () => {
         "afspraak toevoegen",
         "onderwerpen verbieden",
         "onderwerpen toestaan",
+        "overdracht starten",
         "overdracht klaar",
       ]),
     );
@@ -129,7 +130,7 @@ describe("help by role and place", () => {
     expect(help).toContain(
       "• `agenda [n]` — de agenda van het volgende overleg, of van overleg n; ook `agenda toevoegen`, `agenda verwijderen`, `agenda verplaatsen`",
     );
-    expect(help).toContain("`overdracht «@oud» «@nieuw» [datum]`");
+    expect(help).toContain("`overdracht starten`");
     expect(help).toContain("• `koppel «regio»` — koppel dit kanaal aan een regio (slug of naam)");
     for (const spec of CHAIR_COMMANDS) expect(listed(help, spec, "nl"), spec.name).toBe(true);
     const english = helpText("en", { role: "chair", coordinator: false, place: "elsewhere" });
