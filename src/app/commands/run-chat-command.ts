@@ -1,7 +1,7 @@
 import type { Card } from "../../domain/cards/card.js";
 import { commandHelp, helpText } from "../../domain/commands/help.js";
 import type { Command } from "../../domain/commands/parse-command.js";
-import { NATIONAL_REGION_WORDS } from "../../domain/commands/registry.js";
+import { commandForm, commandSpec, NATIONAL_REGION_WORDS } from "../../domain/commands/registry.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { bindChannel, bindNationalChannel, type ChannelRef, findBinding } from "../channels/bind-channel.js";
@@ -86,8 +86,8 @@ export async function runChatCommand(
         return {
           visibility: "private",
           text: pick(locale, {
-            nl: "Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst `koppel «regio»`.",
-            en: "This channel is not bound to a region yet: use `bind «region»` first.",
+            nl: `Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst \`${commandForm(commandSpec("bind"), "nl")}\`.`,
+            en: `This channel is not bound to a region yet: use \`${commandForm(commandSpec("bind"), "en")}\` first.`,
           }),
         };
       }
