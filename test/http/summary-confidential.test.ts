@@ -158,8 +158,18 @@ describe("confidential answers in the region summary (Slack, end to end)", () =>
     const chairDms = new Set(
       [full.chair.userId, sparse.chair.userId].map((u) => bed.sim.dmChannelFor(u, TEAM_ID)),
     );
-    const elsewhere = JSON.stringify(bed.sim.messages().filter((m) => !chairDms.has(m.channel)));
+    // The writers' own direct messages are left out: their answered card repeats what they wrote, to them.
+    const writers = [full.gemeente, full.verzekeraar, sparse.gemeente].map((w) =>
+      bed.sim.dmChannelFor(w.userId, TEAM_ID),
+    );
+    const own = (channel: string) => chairDms.has(channel) || writers.includes(channel);
+    const elsewhere = JSON.stringify(bed.sim.messages().filter((m) => !own(m.channel)));
     for (const written of Object.values(TEXTS)) expect(elsewhere).not.toContain(written);
+    // And each writer's direct messages hold only their own texts.
+    const theirs = (channel: string) => JSON.stringify(bed.sim.messages(channel));
+    expect(theirs(writers[0] as string)).not.toContain(TEXTS.fullVerzekeraarExplanation);
+    expect(theirs(writers[1] as string)).not.toContain(TEXTS.fullGemeenteExplanation);
+    expect(theirs(writers[2] as string)).not.toContain(TEXTS.fullGemeenteExplanation);
     for (const seeded of [full, sparse])
       for (const member of [seeded.gemeente, seeded.verzekeraar, seeded.aanbieder])
         expect(JSON.stringify(dmOf(member.userId))).not.toContain("Toelichtingen voor de voorzitters");
