@@ -34,7 +34,8 @@ describe("common markup", () => {
       fc.property(fc.string({ unit: "grapheme" }), fc.string(), (a, b) => {
         expect(toPlainText(literal(a))).toBe(a);
         expect(toPlainText(md`${a}${b}`)).toBe(a + b);
-        expect(toPlainText(md`*${a}*`)).toBe(a ? a : "**");
+        // An empty bold shows nothing, as on every platform.
+        expect(toPlainText(md`*${a}*`)).toBe(a);
       }),
     );
   });
