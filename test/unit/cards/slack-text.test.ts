@@ -57,6 +57,17 @@ describe("Slack mrkdwn escaping", () => {
     expect(rendered).toBe("*Agenda:* zie https://example.org/a_b?x=1&amp;y=2 en https://example.org/c_d");
   });
 
+  it("cuts a text that escaping makes too long within Slack's limit, still closing its style", () => {
+    const typed = "<!channel> & *".repeat(400);
+    const rendered = slackMrkdwn(md`*${typed}*`, 3000);
+    expect(rendered.length).toBeLessThanOrEqual(3000);
+    const shown = slackDisplay(rendered);
+    expect(shown.live).toEqual([]);
+    expect(shown.text.endsWith("…")).toBe(true);
+    expect(typed.startsWith(shown.text.slice(0, -1).trimEnd())).toBe(true);
+    expect(rendered.startsWith("*") && rendered.slice(0, -1).endsWith("*")).toBe(true);
+  });
+
   it("shows any string as typed, plain or bold", () => {
     fc.assert(
       fc.property(typed, (s) => {
