@@ -81,8 +81,9 @@ function renderLine(span: Span, line: string): string {
   const [, before = "", core = "", after = ""] = /^(\s*)(.*?)(\s*)$/s.exec(line) ?? [];
   if (!core) return line;
   let inner = escapeRun(core);
-  // A link at the end would take the closing marker into its address.
-  if (new RegExp(`${SLACK_URL.source}$`, "i").test(core)) inner += ZWSP;
+  // A link at the end would take the closing marker into its address, and Slack does not close a style right
+  // after punctuation (`*(a)*`): a zero-width space in between lets the marker close.
+  if (new RegExp(`${SLACK_URL.source}$`, "i").test(core) || !/[\p{L}\p{N}]$/u.test(core)) inner += ZWSP;
   const open = `${span.bold ? "*" : ""}${span.italic ? "_" : ""}`;
   const close = `${span.italic ? "_" : ""}${span.bold ? "*" : ""}`;
   return `${before}${open}${inner}${close}${after}`;
