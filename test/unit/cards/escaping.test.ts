@@ -109,11 +109,13 @@ describe("typed text in cards", () => {
             { type: "context", text: md`${s}` },
           ],
         };
-        for (const text of mrkdwnOf(renderSlackBlocks(card))) {
-          const shown = slackDisplay(text);
-          expect(shown.live).toEqual([]);
-          expect(shown.text.replace(/\u200b/g, "")).toContain(s.replace(/\u200b/g, "").trim());
-        }
+        const typed = s.replace(/\u200b/g, "");
+        const [text, fact, context] = mrkdwnOf(renderSlackBlocks(card)).map(slackDisplay);
+        for (const shown of [text, fact, context]) expect(shown?.live).toEqual([]);
+        expect(text?.text).toBe(typed);
+        expect(fact?.text).toBe(`${typed}\n${typed}`);
+        expect(context?.text).toBe(typed);
+        expect(slackDisplay(slackFallbackText(card)).text).toBe(typed);
         for (const text of adaptiveTexts(renderAdaptiveCard(card))) {
           const shown = adaptiveDisplay(text);
           expect(shown.structure).toEqual([]);
