@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database.js";
+import { createChannelBinding } from "../support/factories.js";
 import {
   SIGNING_SECRET,
   type SlackBed,
@@ -88,4 +89,33 @@ describe("what people type reaches Slack as they typed it", () => {
       expect(added.response_type).toBe("in_channel");
     },
   );
+
+  it("a hulpvraag with <!channel> and a disguised link reaches the national channel with neither live", async () => {
+    const national = "C0NATIONAL01";
+    await createChannelBinding(database.current.db, {
+      purpose: "national",
+      regionId: null,
+      platform: "slack",
+      workspaceId: TEAM_ID,
+      channelId: national,
+    });
+    const typed = "<!channel> <https://evil.example/login|Klik hier voor uw subsidie>";
+    const response = await postSlashCommand(bed.eventsUrl, SIGNING_SECRET, {
+      text: "hulpvraag &lt;!channel&gt; &lt;https://evil.example/login|Klik hier voor uw subsidie&gt;",
+      user_id: seeded.gemeente.userId,
+      team_id: TEAM_ID,
+      channel_id: "C0ESCAPE002",
+    });
+    expect(response.status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    while (bed.sim.messages(national).length === 0 && Date.now() < deadline) {
+      await bed.app.worker?.drain(0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const [posted] = bed.sim.messages(national);
+    expect(posted).toBeDefined();
+    const texts = mrkdwnTexts({ text: posted?.text, blocks: posted?.blocks });
+    for (const text of texts) expect(slackDisplay(text).live).toEqual([]);
+    expect(texts.some((text) => slackDisplay(text).text === typed)).toBe(true);
+  });
 });
