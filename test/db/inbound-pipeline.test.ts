@@ -4,6 +4,7 @@ import type { AppContext } from "../../src/app/context.js";
 import { handleTurn } from "../../src/app/inbound/handle-turn.js";
 import type { InboundTurn } from "../../src/app/inbound/inbound-turn.js";
 import { platformIdentities, processedRequests } from "../../src/db/schema.js";
+import { asMarkup, toPlainText } from "../../src/domain/cards/markup.js";
 import { createLogger } from "../../src/logger.js";
 import { useTestDatabase } from "../support/database.js";
 import { createPerson, uniqueKey } from "../support/factories.js";
@@ -63,7 +64,9 @@ describe("the inbound pipeline", () => {
     const requestId = uniqueKey("cmd");
     const first = await handleTurn(deps(), turn(help, requestId));
     expect(first).toMatchObject({ repeated: false, locale: "en", reply: { kind: "message" } });
-    expect(first.reply.kind === "message" && first.reply.text).toContain("Regiotafel commands");
+    expect(first.reply.kind === "message" && toPlainText(asMarkup(first.reply.text))).toContain(
+      "Regiotafel commands",
+    );
     expect(await handleTurn(deps(), turn(help, requestId))).toEqual({
       repeated: true,
       locale: "nl",

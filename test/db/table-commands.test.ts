@@ -30,6 +30,7 @@ import {
   topicScopeEntries,
 } from "../../src/db/schema.js";
 import type { Card } from "../../src/domain/cards/card.js";
+import type { Markup } from "../../src/domain/cards/markup.js";
 import type { Command } from "../../src/domain/commands/command.js";
 import { UserFacingError } from "../../src/domain/user-errors.js";
 import type { MembershipRole, OrganisationType } from "../../src/domain/vocabulary.js";
@@ -98,12 +99,13 @@ function cardText(card: Card | undefined): string {
     .map((block) => {
       switch (block.type) {
         case "header":
-        case "text":
-        case "context":
         case "preformatted":
           return block.text;
+        case "text":
+        case "context":
+          return block.text.markup;
         case "facts":
-          return block.facts.map((f) => `${f.label}: ${f.value}`).join("\n");
+          return block.facts.map((f) => `${f.label}: ${f.value.markup}`).join("\n");
         case "actions":
           return block.actions.map((a) => a.label).join(" | ");
         default:
@@ -983,15 +985,15 @@ describe("handovers", () => {
     expect(text).toContain("donderdag 20 mei 2027 om 14:00");
     expect(text).toContain("donderdag 17 juni 2027 om 14:00");
     const contacts = card?.blocks.find(
-      (b): b is { type: "text"; text: string } =>
-        b.type === "text" && b.text.startsWith("*Andere contactpersonen*"),
+      (b): b is { type: "text"; text: Markup } =>
+        b.type === "text" && b.text.markup.startsWith("*Andere contactpersonen*"),
     );
     if (!contacts) throw new Error("no contacts section");
     for (const other of [t.chair, t.secondChair, t.verzekeraar, t.zorgkantoor, t.aanbieder]) {
-      expect(contacts.text).toContain(other?.person.name);
+      expect(contacts.text.markup).toContain(other?.person.name);
     }
-    expect(contacts.text).not.toContain(successor.name);
-    expect(contacts.text).not.toContain(t.gemeente.person.name);
+    expect(contacts.text.markup).not.toContain(successor.name);
+    expect(contacts.text.markup).not.toContain(t.gemeente.person.name);
 
     // The other cards of the start.
     const rows = await handoverDeliveries(handover.id);

@@ -8,7 +8,7 @@ import { closeWave } from "../../src/app/waves/close-wave.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
 import { waveStatus } from "../../src/app/waves/wave-status.js";
-import { toAdaptiveMarkdown } from "../../src/bot/cards/render-adaptive.js";
+import { adaptiveMarkdown } from "../../src/bot/cards/adaptive-text.js";
 import { type Database, openPglite, openPostgres } from "../../src/db/client.js";
 import {
   answerRevisions,
@@ -363,7 +363,7 @@ describe("Teams faults", () => {
     expect((await bed.post(message)).status).toBe(200);
     const replies = bed.connector.sentTo(invitee.conversationId).slice(before);
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.activity.text).toContain(toAdaptiveMarkdown(HELP_TITLE.nl));
+    expect(replies[0]?.activity.text).toContain(adaptiveMarkdown({ markup: HELP_TITLE.nl }));
     const seen = await db()
       .select()
       .from(processedRequests)

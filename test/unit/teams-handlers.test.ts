@@ -28,6 +28,7 @@ import {
   teamsUser,
 } from "../support/teams-activities.js";
 import { completeVensterAnswers, teamsActionData } from "../support/venster-answers.js";
+import { adaptiveDisplay, asShown } from "./cards/adaptive-display.js";
 
 /*
  * The Teams handlers (registerTeamsHandlers) on a Teams AI Application driven by botbuilder's TestAdapter:
@@ -181,7 +182,7 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       expect(dutch[0]).toMatchObject({ type: "message", textFormat: "markdown" });
       expect(dutch[0]?.text).toContain("Regiotafel-commando's");
       // A contact person's commands, with placeholders Teams shows as typed.
-      expect(dutch[0]?.text).toContain("hulpvraag «tekst»");
+      expect(asShown(adaptiveDisplay(dutch[0]?.text ?? "").text)).toContain("hulpvraag «tekst»");
       expect(dutch[0]?.text).not.toContain("commands");
 
       // An English-speaking contact with a Dutch Teams client still gets English.
@@ -190,7 +191,7 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       );
       expect(english).toHaveLength(1);
       expect(english[0]?.text).toContain("Regiotafel commands");
-      expect(english[0]?.text).toContain("support «text»");
+      expect(asShown(adaptiveDisplay(english[0]?.text ?? "").text)).toContain("support «text»");
       expect(english[0]?.text).not.toContain("commando");
     });
 

@@ -1,4 +1,5 @@
 import type { Card } from "../../domain/cards/card.js";
+import { type Markup, md } from "../../domain/cards/markup.js";
 import { commandHelp, helpText } from "../../domain/commands/help.js";
 import type { Command } from "../../domain/commands/parse-command.js";
 import { commandForm, commandSpec, NATIONAL_REGION_WORDS } from "../../domain/commands/registry.js";
@@ -18,7 +19,8 @@ const NATIONAL = new Set(NATIONAL_REGION_WORDS);
  * What the platform shows: only to the person who typed the command, or to everyone in the channel; a card
  * (with buttons) when there is one, the text otherwise.
  */
-export type CommandReply = { text: string; visibility: "private" | "channel"; card?: Card };
+/** `text` is markup, or a plain string shown exactly as given. */
+export type CommandReply = { text: string | Markup; visibility: "private" | "channel"; card?: Card };
 
 /**
  * Runs one parsed chat command for a known person, the same for Slack and Teams. The platform supplies what
@@ -45,11 +47,14 @@ export async function runChatCommand(
   if (isHandoverCommand(command)) return runHandoverCommand(ctx, { ...input, command });
   switch (command.name) {
     case "help":
+      // The help is our own text, written in the cards' markup; nothing typed is in it.
       return {
         visibility: "private",
-        text: command.about
-          ? commandHelp(locale, command.about)
-          : helpText(locale, await helpViewerOf(ctx, input.person, input.channel)),
+        text: {
+          markup: command.about
+            ? commandHelp(locale, command.about)
+            : helpText(locale, await helpViewerOf(ctx, input.person, input.channel)),
+        },
       };
     case "bind": {
       if (NATIONAL.has(command.region.trim().toLowerCase())) {
@@ -75,8 +80,8 @@ export async function runChatCommand(
       return {
         visibility: "channel",
         text: pick(locale, {
-          nl: `Dit kanaal is nu het kanaal van regio *${region.name}*. Samenvattingen voor de regio komen hier.`,
-          en: `This channel is now the channel of region *${region.name}*. Summaries for the region are posted here.`,
+          nl: md`Dit kanaal is nu het kanaal van regio *${region.name}*. Samenvattingen voor de regio komen hier.`,
+          en: md`This channel is now the channel of region *${region.name}*. Summaries for the region are posted here.`,
         }),
       };
     }
@@ -86,8 +91,8 @@ export async function runChatCommand(
         return {
           visibility: "private",
           text: pick(locale, {
-            nl: `Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst \`${commandForm(commandSpec("bind"), "nl")}\`.`,
-            en: `This channel is not bound to a region yet: use \`${commandForm(commandSpec("bind"), "en")}\` first.`,
+            nl: md`Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst \`${commandForm(commandSpec("bind"), "nl")}\`.`,
+            en: md`This channel is not bound to a region yet: use \`${commandForm(commandSpec("bind"), "en")}\` first.`,
           }),
         };
       }

@@ -1,4 +1,5 @@
 import type { Card } from "../../domain/cards/card.js";
+import { joinMarkup, type Markup, md } from "../../domain/cards/markup.js";
 import {
   agendaCard,
   agreementsCard,
@@ -49,7 +50,12 @@ export async function runTableCommand(
   const access = await regionForCommand(ctx, { personId: person.id, channel: input.channel });
   const regionId = access.region.id;
   const at = (date: Date) => formatDateTime(date, locale, ctx.timeZone);
-  const say = (nl: string, en: string, visibility: CommandReply["visibility"] = "private"): CommandReply => ({
+  // A string is shown exactly as given; markup (md) for the answers that show something in bold.
+  const say = (
+    nl: string | Markup,
+    en: string | Markup,
+    visibility: CommandReply["visibility"] = "private",
+  ): CommandReply => ({
     visibility,
     text: pick(locale, { nl, en }),
   });
@@ -122,8 +128,8 @@ export async function runTableCommand(
     }
     case "agenda.move": {
       const items = await moveAgendaItem(ctx, { regionId, personId: person.id, ...command });
-      const lines = items.map((item) => `${item.position}. ${item.text}`).join("\n");
-      return say(`*Nieuwe volgorde*\n${lines}`, `*New order*\n${lines}`, "channel");
+      const lines = joinMarkup(items.map((item) => md`${item.position}. ${item.text}`));
+      return say(md`*Nieuwe volgorde*\n${lines}`, md`*New order*\n${lines}`, "channel");
     }
     case "agreement.add": {
       const agreement = await addAgreement(ctx, { regionId, personId: person.id, ...command });
@@ -154,13 +160,13 @@ export async function runTableCommand(
       });
       return forbid
         ? say(
-            `*${entry.topic}* staat nu op de lijst van onderwerpen die deze tafel niet bespreekt.`,
-            `*${entry.topic}* is now on the list of topics this table does not discuss.`,
+            md`*${entry.topic}* staat nu op de lijst van onderwerpen die deze tafel niet bespreekt.`,
+            md`*${entry.topic}* is now on the list of topics this table does not discuss.`,
             "channel",
           )
         : say(
-            `*${entry.topic}* mag weer besproken worden.`,
-            `*${entry.topic}* may be discussed again.`,
+            md`*${entry.topic}* mag weer besproken worden.`,
+            md`*${entry.topic}* may be discussed again.`,
             "channel",
           );
     }

@@ -1,4 +1,5 @@
 import { calendarDateIn } from "../../domain/calendar-date.js";
+import { md } from "../../domain/cards/markup.js";
 import {
   INVITATION_CARD_ACTION,
   noticeCard,
@@ -31,8 +32,8 @@ export async function dispatchTurn(
     if (!turn.data.greet) return { kind: "none" };
     if (!sender) throw new UnknownUserError();
     const text = pick(sender.locale, {
-      nl: `Hallo ${sender.name}! Ik stuur u de vragenlijst van uw regiotafel en herinner u aan wat er aankomt. Typ *help* om te zien wat ik kan.`,
-      en: `Hello ${sender.name}! I send you the survey of your regional table and remind you of what is coming up. Type *help* to see what I can do.`,
+      nl: md`Hallo ${sender.name}! Ik stuur u de vragenlijst van uw regiotafel en herinner u aan wat er aankomt. Typ *help* om te zien wat ik kan.`,
+      en: md`Hello ${sender.name}! I send you the survey of your regional table and remind you of what is coming up. Type *help* to see what I can do.`,
     });
     return { kind: "message", visibility: "private", text, card: noticeCard(text) };
   }

@@ -1,4 +1,5 @@
 import type { Card, Form } from "../../domain/cards/card.js";
+import type { Markup } from "../../domain/cards/markup.js";
 import type { Locale, Platform } from "../../domain/vocabulary.js";
 import type { ChannelRef } from "../channels/bind-channel.js";
 
@@ -53,13 +54,13 @@ export type TurnContact = {
 
 /**
  * What the person should see, for the adapter to render in its own way. Texts are already in the person's
- * language and use the cards' small markup (*bold*, line breaks).
+ * language; a message's text is markup (made with `md`) or a plain string, which is shown exactly as given.
  */
 export type InboundReply =
   /** Nothing to show: a repeated command, a contact that needs no answer. */
   | { kind: "none" }
   /** A short answer, with a card when there is one: commands, the table's buttons, a greeting. */
-  | { kind: "message"; text: string; visibility: "private" | "channel"; card?: Card }
+  | { kind: "message"; text: string | Markup; visibility: "private" | "channel"; card?: Card }
   /** The survey form of an invitation, filled in (stored answers, or what was just sent back), maybe with errors. */
   | {
       kind: "survey-form";

@@ -14,15 +14,24 @@ const CardActionSchema = z.object({
   style: z.enum(["primary", "danger"]).optional(),
 });
 
+/**
+ * Card text. Rows queued before card text became markup hold a plain string, which was already in the markup
+ * of that time: it is read as markup, so a queued delivery survives the upgrade and shows as it would have.
+ */
+const MarkupSchema = z.union([
+  z.object({ markup: z.string() }),
+  z.string().transform((markup) => ({ markup })),
+]);
+
 const CardBlockSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("header"), text: z.string() }),
-  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("text"), text: MarkupSchema }),
   z.object({
     type: z.literal("facts"),
-    facts: z.array(z.object({ label: z.string(), value: z.string() })),
+    facts: z.array(z.object({ label: z.string(), value: MarkupSchema })),
   }),
   z.object({ type: z.literal("actions"), actions: z.array(CardActionSchema) }),
-  z.object({ type: z.literal("context"), text: z.string() }),
+  z.object({ type: z.literal("context"), text: MarkupSchema }),
   z.object({ type: z.literal("preformatted"), text: z.string() }),
   z.object({ type: z.literal("divider") }),
 ]);
@@ -31,7 +40,7 @@ export const CardSchema = z.object({
   fallbackText: z.string(),
   blocks: z.array(CardBlockSchema),
   refresh: z.object({ action: z.string(), value: z.string() }).optional(),
-}) satisfies z.ZodType<Card>;
+}) satisfies z.ZodType<Card, unknown>;
 
 /** Where a sent message lives, as its platform's messenger returned it; opaque beyond platform and workspace. */
 export const MessageRefSchema = z

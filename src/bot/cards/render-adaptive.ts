@@ -1,4 +1,6 @@
 import type { Card, CardAction, CardBlock, Form, FormField } from "../../domain/cards/card.js";
+import type { Markup } from "../../domain/cards/markup.js";
+import { adaptiveMarkdown, adaptivePlainText } from "./adaptive-text.js";
 
 /**
  * Adaptive Cards (schema 1.5, as Teams renders them) for the neutral card and form. Buttons and the form's
@@ -19,18 +21,15 @@ const truncate = (text: string, max: number) => {
 };
 
 /**
- * Our markup to Adaptive's markdown: `*bold*` (Slack style, one asterisk, which markdown would read as
- * italic) becomes `**bold**`; a line break becomes a paragraph break, as Teams drops single newlines.
+ * Monospace text keeps its lines and its column alignment: runs of spaces become no-break spaces, which
+ * markdown neither collapses nor trims.
  */
-export function toAdaptiveMarkdown(text: string): string {
-  return text
-    .replace(/(?<![*\w])\*(?![\s*])([^*\n]*?[^\s*])\*(?![*\w])/g, "**$1**")
-    .replace(/\r?\n/g, "\n\n");
-}
-
-/** Monospace text keeps its lines and its column alignment: runs of spaces become no-break spaces. */
 const preformatted = (text: string) =>
-  text.replace(/ {2,}/g, (spaces) => "\u00a0".repeat(spaces.length)).replace(/\r?\n/g, "\n\n");
+  adaptivePlainText(text.replace(/ {2,}/g, (spaces) => "\u00a0".repeat(spaces.length)));
+
+/** Every TextBlock and Fact text is markdown: markup through `adaptiveMarkdown`, plain text escaped. */
+const markdown = (text: Markup) => adaptiveMarkdown(text);
+const plain = (text: string) => adaptivePlainText(text);
 
 const textBlock = (text: string, extra: Element = {}): Element => ({
   type: "TextBlock",
@@ -39,8 +38,7 @@ const textBlock = (text: string, extra: Element = {}): Element => ({
   ...extra,
 });
 
-const noticeBlock = (notice: string) =>
-  textBlock(toAdaptiveMarkdown(notice), { color: "Attention", weight: "Bolder" });
+const noticeBlock = (notice: string) => textBlock(plain(notice), { color: "Attention", weight: "Bolder" });
 
 const refreshOf = (refresh: AdaptiveRefresh) => ({
   action: { type: "Action.Execute", verb: refresh.verb, data: refresh.data },
@@ -78,19 +76,19 @@ function executeAction(action: CardAction): Element {
 function renderBlock(block: Exclude<CardBlock, { type: "actions" | "divider" }>): Element {
   switch (block.type) {
     case "header":
-      return textBlock(truncate(block.text, 150), { size: "Large", weight: "Bolder" });
+      return textBlock(plain(truncate(block.text, 150)), { size: "Large", weight: "Bolder" });
     case "text":
-      return textBlock(toAdaptiveMarkdown(block.text));
+      return textBlock(markdown(block.text));
     case "facts":
       return {
         type: "FactSet",
         facts: block.facts.map((f) => ({
-          title: toAdaptiveMarkdown(truncate(f.label, 150)),
-          value: toAdaptiveMarkdown(truncate(f.value, 1000)),
+          title: plain(truncate(f.label, 150)),
+          value: adaptiveMarkdown(f.value, 1000),
         })),
       };
     case "context":
-      return textBlock(toAdaptiveMarkdown(block.text), { size: "Small", isSubtle: true });
+      return textBlock(markdown(block.text), { size: "Small", isSubtle: true });
     case "preformatted":
       return textBlock(preformatted(block.text), { fontType: "Monospace" });
   }
@@ -134,10 +132,10 @@ export function renderAdaptiveForm(form: Form, options: AdaptiveFormOptions): Re
   const body: Element[] = [];
   if (form.errorSummary) body.push(errorSummary(form.errorSummary));
   if (options.notice) body.push(noticeBlock(options.notice));
-  if (form.intro) body.push(textBlock(toAdaptiveMarkdown(form.intro)));
+  if (form.intro) body.push(textBlock(markdown(form.intro)));
   for (const section of form.sections) {
     body.push(
-      textBlock(truncate(section.title, 150), { size: "Medium", weight: "Bolder", spacing: "Large" }),
+      textBlock(plain(truncate(section.title, 150)), { size: "Medium", weight: "Bolder", spacing: "Large" }),
     );
     for (const field of section.fields) {
       const error =
@@ -147,8 +145,9 @@ export function renderAdaptiveForm(form: Form, options: AdaptiveFormOptions): Re
       // Teams shows `errorMessage` only for its own client-side checks, so a server error is also text; its id
       // lets /local tie it to the input for screen readers.
       if (error)
-        body.push(textBlock(error, { id: `error-${field.id}`, color: "Attention", spacing: "None" }));
-      if (field.help) body.push(textBlock(field.help, { size: "Small", isSubtle: true, spacing: "None" }));
+        body.push(textBlock(plain(error), { id: `error-${field.id}`, color: "Attention", spacing: "None" }));
+      if (field.help)
+        body.push(textBlock(plain(field.help), { size: "Small", isSubtle: true, spacing: "None" }));
     }
   }
   const actions: Element[] = [

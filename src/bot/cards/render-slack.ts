@@ -1,12 +1,20 @@
 import type { Card, CardBlock, Form, FormField } from "../../domain/cards/card.js";
+import { type Markup, md } from "../../domain/cards/markup.js";
+import { slackMrkdwn, slackPlainText } from "./slack-text.js";
 
-/** Block Kit for a neutral card. Slack's mrkdwn already reads *bold*, so text passes through. */
+/**
+ * Block Kit for a neutral card. Every text goes through `slack-text.ts`: markup as mrkdwn with what people
+ * typed escaped, plain text (headers, buttons, labels) as `plain_text`, which Slack never parses.
+ */
 export function renderSlackBlocks(card: Card): Record<string, unknown>[] {
   return card.blocks.map(renderBlock);
 }
 
+/** A card's fallback as a message's `text`, which Slack parses as mrkdwn (and for `<!channel>`) too. */
+export const slackFallbackText = (card: Card) => slackPlainText(card.fallbackText, 3000);
+
 const plain = (text: string) => ({ type: "plain_text", text: truncate(text, 2000), emoji: true });
-const mrkdwn = (text: string) => ({ type: "mrkdwn", text: truncate(text, 3000) });
+const mrkdwn = (text: Markup, max = 3000) => ({ type: "mrkdwn", text: slackMrkdwn(text, max) });
 /** Cuts at whole characters (never inside an emoji), marking the cut with an ellipsis. */
 const truncate = (text: string, max: number) => {
   const characters = Array.from(text);
@@ -23,7 +31,7 @@ function renderBlock(block: CardBlock): Record<string, unknown> {
       return {
         type: "section",
         // Slack allows 10 fields of at most 2000 characters each.
-        fields: block.facts.slice(0, 10).map((f) => mrkdwn(truncate(`*${f.label}*\n${f.value}`, 2000))),
+        fields: block.facts.slice(0, 10).map((f) => mrkdwn(md`*${f.label}*\n${f.value}`, 2000)),
       };
     case "actions":
       return {
@@ -39,10 +47,19 @@ function renderBlock(block: CardBlock): Record<string, unknown> {
     case "context":
       return { type: "context", elements: [mrkdwn(block.text)] };
     case "preformatted":
-      return { type: "section", text: mrkdwn(`\`\`\`${block.text}\`\`\``) };
+      return { type: "section", text: { type: "mrkdwn", text: slackPreformatted(block.text) } };
     case "divider":
       return { type: "divider" };
   }
+}
+
+/** Monospace text in a code block: inside one Slack formats nothing, but still reads `&`, `<` and `>`. */
+function slackPreformatted(text: string): string {
+  const escaped = truncate(text, 2990)
+    .replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c] as string)
+    // Three backticks inside would end the block early.
+    .replaceAll("```", "`\u200b`\u200b`");
+  return `\`\`\`${escaped}\`\`\``;
 }
 
 /** The action id inside every input block; the block id is the question id. */

@@ -3,6 +3,7 @@ import type { AppContext } from "../../app/context.js";
 import type { KnownPerson } from "../../app/identify-person.js";
 import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-turn.js";
 import { membershipActiveOn } from "../../app/membership-active.js";
+import { CardSchema } from "../../app/outbox/payload.js";
 import type { Db } from "../../db/client.js";
 import {
   channelBindings,
@@ -13,7 +14,6 @@ import {
   regions,
 } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
-import type { Card } from "../../domain/cards/card.js";
 import { noticeCard, SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
 import { pick } from "../../domain/i18n.js";
 import { temporaryFailureMessage, UserFacingError } from "../../domain/user-errors.js";
@@ -148,7 +148,8 @@ export async function localMessagesFor(
     .orderBy(asc(localMessages.version))
     .limit(500);
   const messages = rows.map(({ message, authorName }): LocalMessageView => {
-    const card = message.card as Card | null;
+    // A JSON column is an edge; a card stored before card text became markup is read as markup.
+    const card = message.card === null ? null : CardSchema.parse(message.card);
     return {
       id: message.id,
       conversation: message.channelBindingId ?? "dm",

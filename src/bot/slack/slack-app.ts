@@ -14,7 +14,8 @@ import type { InboundOutcome } from "../../app/inbound/inbound-turn.js";
 import { SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
 import { temporaryFailureMessage } from "../../domain/user-errors.js";
 import type { Logger } from "../../logger.js";
-import { renderSlackBlocks } from "../cards/render-slack.js";
+import { renderSlackBlocks, slackFallbackText } from "../cards/render-slack.js";
+import { slackPlainText, slackText } from "../cards/slack-text.js";
 import { BlockActionsSchema, SlashCommandSchema } from "./slack-envelope.js";
 import { SlackReceiver } from "./slack-receiver.js";
 import { answerSurveySubmission, surveyModalView } from "./survey-modal.js";
@@ -77,7 +78,7 @@ export function answerCommand(deps: InboundDependencies) {
     if (reply.kind === "message") {
       return ack({
         response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral",
-        text: reply.text,
+        text: slackText(reply.text),
         ...(reply.card ? { blocks: renderSlackBlocks(reply.card) as never } : {}),
       });
     }
@@ -110,7 +111,7 @@ export function answerButton(deps: InboundDependencies) {
       (error: unknown) => {
         deps.logger.warn({ err: error }, "Slack-antwoord op knop kon niet worden verstuurd");
         return client.chat
-          .postEphemeral({ channel, user, text: temporaryFailureMessage(outcome.locale) })
+          .postEphemeral({ channel, user, text: slackPlainText(temporaryFailureMessage(outcome.locale)) })
           .catch(() => undefined);
       },
     );
@@ -143,25 +144,25 @@ async function showButtonOutcome(
     }
     case "message":
       await (reply.visibility === "channel"
-        ? client.chat.postMessage({ channel: where.channel, text: reply.text })
-        : tell(reply.text));
+        ? client.chat.postMessage({ channel: where.channel, text: slackText(reply.text) })
+        : tell(slackText(reply.text)));
       return;
     default:
       await tell(textOf(reply));
   }
 }
 
-/** The text of a reply that has no Slack form of its own. */
+/** The text of a reply that has no Slack form of its own, as mrkdwn. */
 function textOf(reply: Exclude<InboundOutcome["reply"], { kind: "none" }>): string {
   switch (reply.kind) {
     case "message":
     case "refusal":
     case "answer-saved":
-      return reply.text;
+      return slackText(reply.text);
     case "invitation":
-      return reply.card.fallbackText;
+      return slackFallbackText(reply.card);
     case "survey-form":
-      return reply.form.title;
+      return slackPlainText(reply.form.title);
   }
 }
 

@@ -2,7 +2,7 @@ import type { KnownBlock } from "@slack/types";
 import { ErrorCode, type WebClient } from "@slack/web-api";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
-import { renderSlackBlocks } from "../cards/render-slack.js";
+import { renderSlackBlocks, slackFallbackText } from "../cards/render-slack.js";
 
 // Slack errors after which retrying cannot help: the person or channel cannot be reached this way.
 const UNREACHABLE = new Set([
@@ -34,7 +34,7 @@ const PERMANENT = new Set([
 export function createSlackMessenger(client: WebClient): Messenger {
   const post = async (workspaceId: string, channel: string, card: Card): Promise<MessageRef> => {
     const result = await call(() =>
-      client.chat.postMessage({ channel, text: card.fallbackText, blocks: slackBlocks(card) }),
+      client.chat.postMessage({ channel, text: slackFallbackText(card), blocks: slackBlocks(card) }),
     );
     return { platform: "slack", workspaceId, channel: result.channel as string, ts: result.ts as string };
   };
@@ -52,7 +52,7 @@ export function createSlackMessenger(client: WebClient): Messenger {
         client.chat.update({
           channel: String(ref.channel),
           ts: String(ref.ts),
-          text: card.fallbackText,
+          text: slackFallbackText(card),
           blocks: slackBlocks(card),
         }),
       );

@@ -4,6 +4,7 @@ import type { InboundDependencies } from "../../app/inbound/handle-turn.js";
 import { handleTurn } from "../../app/inbound/handle-turn.js";
 import type { InboundOutcome } from "../../app/inbound/inbound-turn.js";
 import type { Form } from "../../domain/cards/card.js";
+import { type Markup, md } from "../../domain/cards/markup.js";
 import { SURVEY_SUBMIT_ACTION, surveyForm, surveyFormWithValues } from "../../domain/cards/survey-cards.js";
 import { pick } from "../../domain/i18n.js";
 import { explainAnswerError } from "../../domain/survey/answer-messages.js";
@@ -13,6 +14,7 @@ import { validateAnswers } from "../../domain/survey/validate-answers.js";
 import { temporaryFailureMessage } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { readSlackFormValues, renderSlackModal } from "../cards/render-slack.js";
+import { slackText } from "../cards/slack-text.js";
 import { ViewSubmissionSchema } from "./slack-envelope.js";
 
 /**
@@ -30,19 +32,19 @@ export type SurveyModalMetadata = z.infer<typeof SurveyModalMetadataSchema>;
 
 /** The survey form as a Slack modal; a notice (a request to try again) goes above the questions. */
 export function surveyModalView(form: Form, metadata: SurveyModalMetadata, notice?: string) {
-  const withNotice: Form = notice ? { ...form, intro: `:warning: *${notice}*\n\n${form.intro ?? ""}` } : form;
+  const withNotice: Form = notice ? { ...form, intro: md`:warning: *${notice}*\n\n${form.intro}` } : form;
   return renderSlackModal(withNotice, {
     callbackId: SURVEY_SUBMIT_ACTION,
     privateMetadata: JSON.stringify(metadata),
   });
 }
 
-function messageView(locale: Locale, text: string) {
+function messageView(locale: Locale, text: string | Markup) {
   return {
     type: "modal",
     title: { type: "plain_text", text: pick(locale, { nl: "Vragenlijst", en: "Survey" }) },
     close: { type: "plain_text", text: pick(locale, { nl: "Sluiten", en: "Close" }) },
-    blocks: [{ type: "section", text: { type: "mrkdwn", text } }],
+    blocks: [{ type: "section", text: { type: "mrkdwn", text: slackText(text) } }],
   };
 }
 

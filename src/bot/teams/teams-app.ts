@@ -15,11 +15,13 @@ import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-t
 import type { InboundReply, InboundTurn, TurnRequest } from "../../app/inbound/inbound-turn.js";
 import { forgetPlatformConversation } from "../../app/platform-contact.js";
 import type { Card } from "../../domain/cards/card.js";
+import { asMarkup, type Markup } from "../../domain/cards/markup.js";
 import { noticeCard, SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
 import { temporaryFailureMessage } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { adaptiveCardReply } from "../cards/adaptive-reply.js";
-import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
+import { adaptiveMarkdown } from "../cards/adaptive-text.js";
+import { renderAdaptiveCard } from "../cards/render-adaptive.js";
 import { adaptiveCardActivity } from "./card-activity.js";
 import { answerWhereMeant } from "./private-reply.js";
 import { TeamsActivitySchema } from "./teams-activity.js";
@@ -296,8 +298,9 @@ function replyActivity(reply: Exclude<InboundReply, { kind: "none" }>, fallbackL
 
 const cardActivity = (card: Card) => adaptiveCardActivity(renderAdaptiveCard(card), card.fallbackText);
 
-const markdown = (text: string) => ({
+/** A text message in Teams' markdown, which reads our markup's escapes as Adaptive Cards do. */
+const markdown = (text: string | Markup) => ({
   type: ActivityTypes.Message,
-  text: toAdaptiveMarkdown(text),
+  text: adaptiveMarkdown(asMarkup(text)),
   textFormat: "markdown",
 });

@@ -1,16 +1,19 @@
+import type { Markup } from "./markup.js";
+
 /**
  * The neutral card: what a message says, already in the recipient's language, with no platform in it.
- * `renderSlackBlocks` and (later) `renderAdaptiveCard` turn it into Block Kit and Adaptive Cards.
- * Text uses a small common markup: *bold* and line breaks, which both platforms show.
+ * `renderSlackBlocks` and `renderAdaptiveCard` turn it into Block Kit and Adaptive Cards.
+ * Text that can carry formatting is `Markup` (made with `md`, which escapes everything put into it); headers,
+ * button labels, fact labels, preformatted text and the fallback are plain text, which renderers show as is.
  */
 export type CardAction = { id: string; label: string; value: string; style?: "primary" | "danger" };
 
 export type CardBlock =
   | { type: "header"; text: string }
-  | { type: "text"; text: string }
-  | { type: "facts"; facts: { label: string; value: string }[] }
+  | { type: "text"; text: Markup }
+  | { type: "facts"; facts: { label: string; value: Markup }[] }
   | { type: "actions"; actions: CardAction[] }
-  | { type: "context"; text: string }
+  | { type: "context"; text: Markup }
   | { type: "preformatted"; text: string }
   | { type: "divider" };
 
@@ -69,7 +72,7 @@ export type Form = {
   title: string;
   submitLabel: string;
   cancelLabel: string;
-  intro?: string;
+  intro?: Markup;
   sections: { title: string; fields: FormField[] }[];
   /** After a refused submit: what to correct, at the top of the form, in the order of the form. */
   errorSummary?: { title: string; items: { fieldId: string; text: string }[] };

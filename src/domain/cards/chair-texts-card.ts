@@ -3,6 +3,7 @@ import type { ChairTexts, ChairTextsQuestion } from "../survey/chair-texts.js";
 import type { Question, SurveyDefinition } from "../survey/definition.js";
 import type { Locale } from "../vocabulary.js";
 import type { Card, CardBlock } from "./card.js";
+import { joinMarkup, type Markup, md, toPlainText } from "./markup.js";
 import { shorten } from "./table-cards.js";
 
 /**
@@ -38,16 +39,19 @@ export function chairTextsCard(input: ChairTextsCardInput): Card {
     en: `Explanations for the chairs — ${input.regionName}`,
   });
   const round = input.closed
-    ? pick(locale, { nl: `Ronde ${input.waveName} (gesloten)`, en: `Round ${input.waveName} (closed)` })
-    : pick(locale, { nl: `Ronde ${input.waveName}, tussenstand`, en: `Round ${input.waveName}, interim` });
+    ? pick(locale, { nl: md`Ronde ${input.waveName} (gesloten)`, en: md`Round ${input.waveName} (closed)` })
+    : pick(locale, {
+        nl: md`Ronde ${input.waveName}, tussenstand`,
+        en: md`Round ${input.waveName}, interim`,
+      });
 
   if (!texts.shared) {
     const tooFew = pick(locale, {
-      nl: `Er hebben te weinig mensen geantwoord om de toelichtingen te delen: ${texts.answered} van de minimaal ${texts.threshold}. Met zo weinig antwoorden zou te herleiden zijn wie wat schreef.`,
-      en: `Too few people have answered to share the explanations: ${texts.answered} of at least ${texts.threshold}. With so few answers, it could be traced who wrote what.`,
+      nl: md`Er hebben te weinig mensen geantwoord om de toelichtingen te delen: ${texts.answered} van de minimaal ${texts.threshold}. Met zo weinig antwoorden zou te herleiden zijn wie wat schreef.`,
+      en: md`Too few people have answered to share the explanations: ${texts.answered} of at least ${texts.threshold}. With so few answers, it could be traced who wrote what.`,
     });
     return {
-      fallbackText: `${title}: ${tooFew}`,
+      fallbackText: `${title}: ${toPlainText(tooFew)}`,
       blocks: [
         { type: "header", text: title },
         { type: "context", text: round },
@@ -65,8 +69,8 @@ export function chairTextsCard(input: ChairTextsCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: `${round} · ${answers}. Alleen voor de voorzitters: zonder namen, en per vraag op alfabet, zodat de volgorde niemand verraadt. Bespreek ze aan tafel zonder te citeren.`,
-        en: `${round} · ${answers}. For the chairs only: without names, and in alphabetical order per question, so that the order gives nobody away. Discuss them at the table without quoting.`,
+        nl: md`${round} · ${answers}. Alleen voor de voorzitters: zonder namen, en per vraag op alfabet, zodat de volgorde niemand verraadt. Bespreek ze aan tafel zonder te citeren.`,
+        en: md`${round} · ${answers}. For the chairs only: without names, and in alphabetical order per question, so that the order gives nobody away. Discuss them at the table without quoting.`,
       }),
     },
   ];
@@ -75,8 +79,8 @@ export function chairTextsCard(input: ChairTextsCardInput): Card {
     blocks.push({
       type: "text",
       text: pick(locale, {
-        nl: "In deze ronde heeft niemand een toelichting of gevraagde ondersteuning in eigen woorden gegeven.",
-        en: "Nobody has given an explanation or a support need in their own words in this round.",
+        nl: md`In deze ronde heeft niemand een toelichting of gevraagde ondersteuning in eigen woorden gegeven.`,
+        en: md`Nobody has given an explanation or a support need in their own words in this round.`,
       }),
     });
   }
@@ -87,45 +91,48 @@ export function chairTextsCard(input: ChairTextsCardInput): Card {
 /** Per section a heading, per question its label and the answers, packed into blocks within the budgets. */
 function textBlocks(input: ChairTextsCardInput, questions: ChairTextsQuestion[]): CardBlock[] {
   const { locale, definition } = input;
-  const lines: string[] = [];
+  // An answer's line is marked, so that what does not fit can be counted.
+  const lines: { text: Markup; answer: boolean }[] = [];
   for (const section of definition.sections) {
     const shown = questions.filter((q) => q.sectionId === section.id && q.texts.length > 0);
     if (shown.length === 0) continue;
-    lines.push(`*${pick(locale, section.title)}*`);
+    lines.push({ text: md`*${pick(locale, section.title)}*`, answer: false });
     for (const question of shown) {
-      lines.push(`_${heading(section.questions, question.questionId, locale)}_`);
-      for (const text of question.texts) lines.push(`• ${shorten(text, MAX_TEXT_CHARS)}`);
+      lines.push({ text: md`_${heading(section.questions, question.questionId, locale)}_`, answer: false });
+      for (const text of question.texts)
+        lines.push({ text: md`• ${shorten(text, MAX_TEXT_CHARS)}`, answer: true });
     }
   }
   // Packed in order until a budget is reached; everything after that is counted, so no answer is silently
   // missing from the middle of a list.
-  const blocks: { lines: string[]; length: number }[] = [];
+  const blocks: { lines: Markup[]; length: number }[] = [];
   let used = 0;
   let hidden = 0;
   let stopped = false;
-  for (const line of lines) {
+  for (const { text: line, answer } of lines) {
+    const length = line.markup.length;
     const last = blocks.at(-1);
-    const fitsLast = last !== undefined && last.length + 1 + line.length <= BLOCK_BUDGET;
-    stopped ||= used + line.length > CARD_BUDGET || (!fitsLast && blocks.length >= MAX_TEXT_BLOCKS);
+    const fitsLast = last !== undefined && last.length + 1 + length <= BLOCK_BUDGET;
+    stopped ||= used + length > CARD_BUDGET || (!fitsLast && blocks.length >= MAX_TEXT_BLOCKS);
     if (stopped) {
-      if (line.startsWith("• ")) hidden++;
+      if (answer) hidden++;
       continue;
     }
     if (fitsLast) {
       last.lines.push(line);
-      last.length += 1 + line.length;
+      last.length += 1 + length;
     } else {
-      blocks.push({ lines: [line], length: line.length });
+      blocks.push({ lines: [line], length });
     }
-    used += line.length + 1;
+    used += length + 1;
   }
-  const result: CardBlock[] = blocks.map((block) => ({ type: "text", text: block.lines.join("\n") }));
+  const result: CardBlock[] = blocks.map((block) => ({ type: "text", text: joinMarkup(block.lines) }));
   if (hidden > 0)
     result.push({
       type: "context",
       text: pick(locale, {
-        nl: `… en nog ${hidden === 1 ? "1 antwoord dat" : `${hidden} antwoorden die`} niet in dit bericht ${hidden === 1 ? "past" : "passen"}.`,
-        en: `… and ${hidden} more ${hidden === 1 ? "answer that does" : "answers that do"} not fit in this message.`,
+        nl: md`… en nog ${hidden === 1 ? "1 antwoord dat" : `${hidden} antwoorden die`} niet in dit bericht ${hidden === 1 ? "past" : "passen"}.`,
+        en: md`… and ${hidden} more ${hidden === 1 ? "answer that does" : "answers that do"} not fit in this message.`,
       }),
     });
   return result;

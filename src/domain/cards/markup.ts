@@ -1,5 +1,6 @@
 /**
- * Card text in our small common markup: `*bold*`, `_italic_` and line breaks, which every platform can show.
+ * Card text in our small common markup: `*bold*`, `_italic_`, `` `code` `` and line breaks, which every platform
+ * can show.
  * Text that people typed or imported (agenda items, agreements, names, hulpvraag) is never markup: the `md`
  * template escapes every interpolated string, so `*`, `_`, `<!channel>` or `<https://…|Klik hier>` in it are
  * shown as typed. Only the template's own literal parts, and other `Markup` values, are markup.
@@ -9,8 +10,12 @@
  */
 export type Markup = { readonly markup: string };
 
-/** The characters that mean something in our markup; a backslash before one makes it an ordinary character. */
-const SPECIAL = /[\\*_]/g;
+/**
+ * The characters that mean something in our markup; a backslash before one makes it an ordinary character.
+ * An escaped line break is a line break inside typed text: it does not end a style, so `md\`*${"a\nb"}*\``
+ * is bold on both lines.
+ */
+const SPECIAL = /[\\*_`\n]/g;
 
 const escapeLiteral = (text: string) => text.replace(SPECIAL, (c) => `\\${c}`);
 
@@ -46,8 +51,8 @@ export function joinMarkup(parts: readonly Interpolation[], separator: Interpola
   return { markup: parts.map(inline).join(sep) };
 }
 
-/** A run of text with one style; `text` may hold line breaks. */
-export type Span = { text: string; bold: boolean; italic: boolean };
+/** A run of text with one style; `text` may hold line breaks. `code` text has no other style. */
+export type Span = { text: string; bold: boolean; italic: boolean; code?: true };
 
 /**
  * The spans of a markup text, for renderers. A `*` or `_` opens a style only where a matching one closes it
@@ -59,8 +64,9 @@ export function parseMarkup(value: Markup): Span[] {
   let text = "";
   let bold = false;
   let italic = false;
+  let code = false;
   const flush = () => {
-    if (text) spans.push({ text, bold, italic });
+    if (text) spans.push(code ? { text, bold: false, italic: false, code: true } : { text, bold, italic });
     text = "";
   };
   const closes = (from: number, marker: string) => {
@@ -68,7 +74,7 @@ export function parseMarkup(value: Markup): Span[] {
       const c = source[j];
       if (c === "\\") j++;
       else if (c === "\n") return false;
-      else if (c === marker) return j > from;
+      else if (c === marker) return true;
     }
     return false;
   };
@@ -76,6 +82,11 @@ export function parseMarkup(value: Markup): Span[] {
     const c = source[i] as string;
     if (c === "\\" && i + 1 < source.length) {
       text += source[++i];
+    } else if (c === "`" && (code || closes(i + 1, "`"))) {
+      flush();
+      code = !code;
+    } else if (code) {
+      text += c;
     } else if (c === "*" && (bold || closes(i + 1, "*"))) {
       flush();
       bold = !bold;
@@ -101,3 +112,6 @@ export const toPlainText = (value: Markup): string =>
   parseMarkup(value)
     .map((s) => s.text)
     .join("");
+
+/** A reply's text: markup, or a plain string, which is shown exactly as given. */
+export const asMarkup = (text: string | Markup): Markup => (isMarkup(text) ? text : literal(text));

@@ -4,6 +4,7 @@ import type { SurveyDefinition } from "../survey/definition.js";
 import { formatShare, type RegionSummary, textBar } from "../survey/summarise-region.js";
 import { type Locale, type OrganisationType, THEMES } from "../vocabulary.js";
 import type { Card, CardBlock } from "./card.js";
+import { joinMarkup, md, toPlainText } from "./markup.js";
 import { themeLabel } from "./table-cards.js";
 
 const TYPE_LABELS: Record<OrganisationType, { nl: string; en: string }> = {
@@ -41,13 +42,13 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
         nl: `Ronde ${input.waveName}, tussenstand; sluit ${formatDateTime(input.closesAt, locale, input.timeZone)}`,
         en: `Round ${input.waveName}, interim; closes ${formatDateTime(input.closesAt, locale, input.timeZone)}`,
       });
-  const response = [
-    `${pick(locale, { nl: "Respons", en: "Response" })}: ${summary.answered}/${summary.invited} (${formatShare(summary.responseRate, locale)})`,
+  const response = joinMarkup([
+    md`${pick(locale, { nl: "Respons", en: "Response" })}: ${summary.answered}/${summary.invited} (${formatShare(summary.responseRate, locale)})`,
     ...summary.byOrganisationType.map(
       (t) =>
-        `• ${pick(locale, TYPE_LABELS[t.organisationType])}: ${t.answered}/${t.invited} (${formatShare(t.responseRate, locale)})`,
+        md`• ${pick(locale, TYPE_LABELS[t.organisationType])}: ${t.answered}/${t.invited} (${formatShare(t.responseRate, locale)})`,
     ),
-  ].join("\n");
+  ]);
 
   const sectionTitle = (sectionId: string) =>
     pick(
@@ -76,13 +77,13 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
     .filter((q) => !headline.includes(q))
     .map(
       (q) =>
-        `• ${questionLabel(q.questionId)}: ${formatShare(q.share, locale)} ${yes} (${q.yes}/${q.yes + q.no})`,
+        md`• ${questionLabel(q.questionId)}: ${formatShare(q.share, locale)} ${yes} (${q.yes}/${q.yes + q.no})`,
     );
   const breakdowns = headline.flatMap((q) =>
     q.byOrganisationType === "suppressed" || q.byOrganisationType.length === 0
       ? []
       : [
-          `*${sectionTitle(q.sectionId)}*: ${q.byOrganisationType
+          md`*${sectionTitle(q.sectionId)}*: ${q.byOrganisationType
             .map((b) => `${pick(locale, TYPE_LABELS[b.organisationType])} ${formatShare(b.share, locale)}`)
             .join(", ")}`,
         ],
@@ -97,57 +98,60 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
         nl: need.count === 1 ? "1 antwoord" : `${need.count} antwoorden`,
         en: need.count === 1 ? "1 answer" : `${need.count} answers`,
       });
-      return `• ${sectionTitle(need.sectionId)} — ${answers}: ${themes}`;
+      return md`• ${sectionTitle(need.sectionId)} — ${answers}: ${themes}`;
     });
 
   const blocks: CardBlock[] = [
     { type: "header", text: title },
-    { type: "context", text: status },
+    { type: "context", text: md`${status}` },
     { type: "text", text: response },
   ];
   if (chart)
     blocks.push(
-      { type: "text", text: pick(locale, { nl: "*Tevreden (aandeel ja)*", en: "*Satisfied (share yes)*" }) },
+      {
+        type: "text",
+        text: pick(locale, { nl: md`*Tevreden (aandeel ja)*`, en: md`*Satisfied (share yes)*` }),
+      },
       { type: "preformatted", text: chart },
     );
-  if (details.length) blocks.push({ type: "text", text: details.join("\n") });
+  if (details.length) blocks.push({ type: "text", text: joinMarkup(details) });
   blocks.push({
     type: "text",
     text: breakdowns.length
-      ? `${pick(locale, { nl: "*Per soort organisatie*", en: "*By organisation type*" })}\n${breakdowns.join("\n")}`
+      ? md`${pick(locale, { nl: md`*Per soort organisatie*`, en: md`*By organisation type*` })}\n${joinMarkup(breakdowns)}`
       : pick(locale, {
-          nl: `_Uitsplitsing per soort organisatie pas vanaf ${input.anonymityThreshold} respondenten per soort, om anonimiteit te beschermen._`,
-          en: `_Breakdown by organisation type only from ${input.anonymityThreshold} respondents per type, to protect anonymity._`,
+          nl: md`_Uitsplitsing per soort organisatie pas vanaf ${input.anonymityThreshold} respondenten per soort, om anonimiteit te beschermen._`,
+          en: md`_Breakdown by organisation type only from ${input.anonymityThreshold} respondents per type, to protect anonymity._`,
         }),
   });
   if (needs.length) {
     blocks.push({
       type: "text",
-      text: [
-        pick(locale, { nl: "*Gevraagde ondersteuning per thema*", en: "*Support requested, by theme*" }),
+      text: joinMarkup([
+        pick(locale, { nl: md`*Gevraagde ondersteuning per thema*`, en: md`*Support requested, by theme*` }),
         ...needs,
         pick(locale, {
-          nl: "_Eén antwoord kan meer dan één thema raken._",
-          en: "_One answer may touch more than one theme._",
+          nl: md`_Eén antwoord kan meer dan één thema raken._`,
+          en: md`_One answer may touch more than one theme._`,
         }),
-      ].join("\n"),
+      ]),
     });
   }
   if (hasChairTexts(input.definition)) {
     blocks.push({
       type: "context",
       text: pick(locale, {
-        nl: `Toelichtingen in eigen woorden gaan zonder namen alleen naar de voorzitters van deze regiotafel, en pas vanaf ${input.anonymityThreshold} antwoorden.`,
-        en: `Explanations in people's own words go only to the chairs of this table, without names, and only from ${input.anonymityThreshold} answers.`,
+        nl: md`Toelichtingen in eigen woorden gaan zonder namen alleen naar de voorzitters van deze regiotafel, en pas vanaf ${input.anonymityThreshold} antwoorden.`,
+        en: md`Explanations in people's own words go only to the chairs of this table, without names, and only from ${input.anonymityThreshold} answers.`,
       }),
     });
   }
   blocks.push({
     type: "context",
     text: pick(locale, {
-      nl: `Alle regio's in het landelijke venster: ${input.vensterUrl}`,
-      en: `All regions in the national window: ${input.vensterUrl}`,
+      nl: md`Alle regio's in het landelijke venster: ${input.vensterUrl}`,
+      en: md`All regions in the national window: ${input.vensterUrl}`,
     }),
   });
-  return { fallbackText: `${title}: ${response.split("\n")[0]}`, blocks };
+  return { fallbackText: `${title}: ${toPlainText(response).split("\n")[0]}`, blocks };
 }

@@ -10,6 +10,7 @@ import type { AnswerError } from "../survey/validate-answers.js";
 import type { Locale } from "../vocabulary.js";
 import type { ReceiptSection } from "./answer-receipt.js";
 import type { Card, CardBlock, Form, FormField } from "./card.js";
+import { isMarkup, joinMarkup, type Markup, md, toPlainText } from "./markup.js";
 
 export const OPEN_SURVEY_ACTION = "survey_open";
 /** Asks for the invitation card as it is now (see `Card.refresh`). */
@@ -41,33 +42,33 @@ export function invitationCard(input: InvitationCardInput): Card {
   const title = pick(locale, input.surveyTitle);
   const deadline = formatDateTime(input.closesAt, locale, input.timeZone);
   const facts = [
-    { label: pick(locale, { nl: "Regio", en: "Region" }), value: input.regionName },
-    { label: pick(locale, { nl: "Ronde", en: "Round" }), value: input.waveName },
-    { label: pick(locale, { nl: "Invullen vóór", en: "Answer before" }), value: deadline },
+    { label: pick(locale, { nl: "Regio", en: "Region" }), value: md`${input.regionName}` },
+    { label: pick(locale, { nl: "Ronde", en: "Round" }), value: md`${input.waveName}` },
+    { label: pick(locale, { nl: "Invullen vóór", en: "Answer before" }), value: md`${deadline}` },
   ];
   const intro =
     state.kind === "open"
       ? pick(locale, {
           nl: input.reminder
-            ? `Herinnering: wilt u de vragenlijst voor *${input.regionName}* nog invullen? Dat kan tot ${deadline}.`
-            : `Hoe verloopt de samenwerking tussen gemeenten, zorgverzekeraars en zorgkantoren in *${input.regionName}*? Het invullen duurt een paar minuten.`,
+            ? md`Herinnering: wilt u de vragenlijst voor *${input.regionName}* nog invullen? Dat kan tot ${deadline}.`
+            : md`Hoe verloopt de samenwerking tussen gemeenten, zorgverzekeraars en zorgkantoren in *${input.regionName}*? Het invullen duurt een paar minuten.`,
           en: input.reminder
-            ? `Reminder: would you still answer the survey for *${input.regionName}*? You can until ${deadline}.`
-            : `How is the collaboration between municipalities, insurers and care offices in *${input.regionName}* going? It takes a few minutes.`,
+            ? md`Reminder: would you still answer the survey for *${input.regionName}*? You can until ${deadline}.`
+            : md`How is the collaboration between municipalities, insurers and care offices in *${input.regionName}* going? It takes a few minutes.`,
         })
       : state.kind === "answered"
         ? pick(locale, {
-            nl: `Ingevuld op ${formatDateTime(state.at, locale, input.timeZone)}. Dank u wel! U kunt uw antwoorden wijzigen tot ${deadline}.`,
-            en: `Answered on ${formatDateTime(state.at, locale, input.timeZone)}. Thank you! You can change your answers until ${deadline}.`,
+            nl: md`Ingevuld op ${formatDateTime(state.at, locale, input.timeZone)}. Dank u wel! U kunt uw antwoorden wijzigen tot ${deadline}.`,
+            en: md`Answered on ${formatDateTime(state.at, locale, input.timeZone)}. Thank you! You can change your answers until ${deadline}.`,
           })
         : state.answeredAt
           ? pick(locale, {
-              nl: `Deze ronde is gesloten. U vulde de vragenlijst in op ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Dank u wel!`,
-              en: `This round has closed. You answered on ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Thank you!`,
+              nl: md`Deze ronde is gesloten. U vulde de vragenlijst in op ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Dank u wel!`,
+              en: md`This round has closed. You answered on ${formatDateTime(state.answeredAt, locale, input.timeZone)}. Thank you!`,
             })
           : pick(locale, {
-              nl: "Deze ronde is gesloten; invullen kan niet meer.",
-              en: "This round has closed; answers are no longer accepted.",
+              nl: md`Deze ronde is gesloten; invullen kan niet meer.`,
+              en: md`This round has closed; answers are no longer accepted.`,
             });
   const button =
     state.kind === "open"
@@ -78,18 +79,18 @@ export function invitationCard(input: InvitationCardInput): Card {
   const receipt: CardBlock[] =
     state.kind === "answered" && state.receipt?.length
       ? [
-          { type: "text", text: pick(locale, { nl: "*Uw antwoorden*", en: "*Your answers*" }) },
+          { type: "text", text: pick(locale, { nl: md`*Uw antwoorden*`, en: md`*Your answers*` }) },
           ...state.receipt.map(
             (section): CardBlock => ({
               type: "text",
-              text: `*${section.title}*\n${section.lines.join("\n")}`,
+              text: md`*${section.title}*\n${joinMarkup(section.lines)}`,
             }),
           ),
         ]
       : [];
   return {
     refresh: { action: INVITATION_CARD_ACTION, value: input.invitationId },
-    fallbackText: `${title} — ${input.regionName}: ${intro.replaceAll("*", "")}`,
+    fallbackText: `${title} — ${input.regionName}: ${toPlainText(intro)}`,
     blocks: [
       { type: "header", text: title },
       { type: "text", text: intro },
@@ -106,8 +107,8 @@ export function invitationCard(input: InvitationCardInput): Card {
       {
         type: "context",
         text: pick(locale, {
-          nl: "Vertrouwelijk: de uitkomsten worden alleen als totalen gedeeld, nooit met namen.",
-          en: "Confidential: results are only shared as totals, never with names.",
+          nl: md`Vertrouwelijk: de uitkomsten worden alleen als totalen gedeeld, nooit met namen.`,
+          en: md`Confidential: results are only shared as totals, never with names.`,
         }),
       },
     ],
@@ -127,7 +128,7 @@ export function surveyForm(
     title: pick(locale, { nl: "Vragenlijst", en: "Survey" }),
     submitLabel: pick(locale, { nl: "Versturen", en: "Submit" }),
     cancelLabel: pick(locale, { nl: "Annuleren", en: "Cancel" }),
-    intro: `*${pick(locale, definition.title)}* — ${regionName}${definition.intro ? `\n${pick(locale, definition.intro)}` : ""}`,
+    intro: md`*${pick(locale, definition.title)}* — ${regionName}${definition.intro && md`\n${pick(locale, definition.intro)}`}`,
     sections: definition.sections.map((section) => ({
       title: pick(locale, section.title),
       fields: section.questions.map((question): FormField => {
@@ -186,9 +187,10 @@ export function surveyForm(
   };
 }
 
-/** A short, polite one-liner card (errors, confirmations). */
-export function noticeCard(text: string): Card {
-  return { fallbackText: text.replaceAll("*", ""), blocks: [{ type: "text", text }] };
+/** A short, polite one-liner card (errors, confirmations); a string is plain text, shown as it is. */
+export function noticeCard(text: string | Markup): Card {
+  const markup = isMarkup(text) ? text : md`${text}`;
+  return { fallbackText: toPlainText(markup), blocks: [{ type: "text", text: markup }] };
 }
 
 /**

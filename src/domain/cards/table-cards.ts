@@ -11,12 +11,16 @@ import {
   type Theme,
 } from "../vocabulary.js";
 import type { Card, CardAction, CardBlock } from "./card.js";
+import { isMarkup, joinMarkup, type Markup, md, toPlainText } from "./markup.js";
 
 /**
  * The regional table's cards: meeting reminders and agendas, the agreements register, topic scope and its
  * guard, handovers and requests for support. Pure and platform-neutral, like survey-cards.ts: every text
  * is already in the reader's language, and no raw enum value (`ggz`, `collectieve_zorg_minima`, `briefed`)
  * reaches a reader; the label functions below say what they mean.
+ *
+ * Every text that people typed or imported (agenda items, agreements, names, reasons, locations) enters a card
+ * only through `md` interpolation, so it is shown as typed on every platform.
  *
  * Lists are cut twice, so a busy region still gets a readable message that fits Slack's 3,000 characters per
  * text block: at a number of entries and at a character budget, always saying how many were left out.
@@ -215,16 +219,17 @@ export function shorten(text: string, max: number): string {
  * Lines up to `max` entries and the character budget; when some are left out, `more(n)` says how many.
  * The first line is always shown, however long.
  */
-function limitedList(lines: string[], max: number, more: (hidden: number) => string): string {
-  const shown: string[] = [];
+function limitedList(lines: Markup[], max: number, more: (hidden: number) => string | Markup): Markup {
+  const shown: Markup[] = [];
   let used = 0;
   for (const line of lines) {
-    if (shown.length >= max || (shown.length > 0 && used + line.length + 1 > LIST_BUDGET)) break;
+    const length = line.markup.length;
+    if (shown.length >= max || (shown.length > 0 && used + length + 1 > LIST_BUDGET)) break;
     shown.push(line);
-    used += line.length + 1;
+    used += length + 1;
   }
   const hidden = lines.length - shown.length;
-  return hidden > 0 ? [...shown, more(hidden)].join("\n") : shown.join("\n");
+  return joinMarkup(hidden > 0 ? [...shown, more(hidden)] : shown);
 }
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -270,13 +275,19 @@ function locationFact(location: string | null | undefined, locale: Locale) {
   if (!place) {
     return {
       label: pick(locale, { nl: "Locatie", en: "Location" }),
-      value: pick(locale, { nl: "nog niet opgegeven", en: "not given yet" }),
+      value: pick(locale, { nl: md`nog niet opgegeven`, en: md`not given yet` }),
     };
   }
   return isLink(place)
-    ? { label: pick(locale, { nl: "Online", en: "Online" }), value: place }
-    : { label: pick(locale, { nl: "Locatie", en: "Location" }), value: shorten(place, MAX_ENTRY_CHARS) };
+    ? { label: pick(locale, { nl: "Online", en: "Online" }), value: md`${place}` }
+    : {
+        label: pick(locale, { nl: "Locatie", en: "Location" }),
+        value: md`${shorten(place, MAX_ENTRY_CHARS)}`,
+      };
 }
+
+/** A fact whose value is plain text (a name, a day). */
+const fact = (label: string, value: string) => ({ label, value: md`${value}` });
 
 /** A topic typed as a theme ("ggz", "#ggz") reads as that theme's label. */
 function topicName(topic: string, locale: Locale): string {
@@ -286,26 +297,26 @@ function topicName(topic: string, locale: Locale): string {
 }
 
 const agendaLine = (item: TableAgendaItem, locale: Locale) =>
-  `${item.position}. ${shorten(item.text, MAX_ENTRY_CHARS)}${item.theme ? ` — _${themeLabel(item.theme, locale)}_` : ""}`;
+  md`${item.position}. ${shorten(item.text, MAX_ENTRY_CHARS)}${item.theme && md` — _${themeLabel(item.theme, locale)}_`}`;
 
 function agendaText(
   items: TableAgendaItem[],
   locale: Locale,
   options: { max: number; hint?: boolean; heading?: boolean } = { max: MAX_LIST_ENTRIES },
-): string {
-  const heading = options.heading === false ? "" : `${pick(locale, { nl: "*Agenda*", en: "*Agenda*" })}\n`;
+): Markup {
+  const heading = options.heading !== false && md`*Agenda*\n`;
   if (!items.length)
-    return `${heading}${pick(locale, { nl: "Nog geen agendapunten.", en: "No agenda items yet." })}`;
+    return md`${heading}${pick(locale, { nl: "Nog geen agendapunten.", en: "No agenda items yet." })}`;
   const sorted = [...items].sort((a, b) => a.position - b.position);
-  return `${heading}${limitedList(
+  return md`${heading}${limitedList(
     sorted.map((item) => agendaLine(item, locale)),
     options.max,
     (hidden) =>
-      `${moreLine(locale, hidden, AGENDA_NOUNS)}${options.hint ? pick(locale, { nl: " (`agenda` toont ze allemaal)", en: " (`agenda` shows them all)" }) : ""}`,
+      md`${moreLine(locale, hidden, AGENDA_NOUNS)}${options.hint && pick(locale, { nl: md` (\`agenda\` toont ze allemaal)`, en: md` (\`agenda\` shows them all)` })}`,
   )}`;
 }
 
-function agreementLines(agreements: TableAgreement[], locale: Locale): string[] {
+function agreementLines(agreements: TableAgreement[], locale: Locale): Markup[] {
   return agreements.map((agreement, i) => {
     const labels = [
       agreement.theme ? themeLabel(agreement.theme, locale) : undefined,
@@ -318,7 +329,7 @@ function agreementLines(agreements: TableAgreement[], locale: Locale): string[] 
         formatCalendarDay(agreement.agreedOn, locale)
       : undefined;
     const meta = [labels.join(" · "), agreed].filter(Boolean).join(" — ");
-    return `${i + 1}. ${shorten(agreement.text, MAX_ENTRY_CHARS)}${meta ? `\n      _${meta}_` : ""}`;
+    return md`${i + 1}. ${shorten(agreement.text, MAX_ENTRY_CHARS)}${meta && md`\n      _${meta}_`}`;
   });
 }
 
@@ -328,11 +339,9 @@ const meetingLine = (meeting: TableMeeting, locale: Locale, timeZone: string) =>
   return `${formatMeetingMoment(meeting.startsAt, locale, timeZone)}${where}`;
 };
 
-/** Fallback text without markup: no *bold*, no _italic_ (underscores inside words and links stay). */
-const plain = (text: string) => text.replaceAll("*", "").replace(/(^|[^\w/])_([^_\n]+)_(?!\w)/g, "$1$2");
-
-const card = (fallbackText: string, blocks: CardBlock[]): Card => ({
-  fallbackText: plain(fallbackText),
+/** The fallback is plain text: markup loses its markers, and what people typed stays as typed. */
+const card = (fallbackText: string | Markup, blocks: CardBlock[]): Card => ({
+  fallbackText: isMarkup(fallbackText) ? toPlainText(fallbackText) : fallbackText,
   blocks,
 });
 
@@ -363,14 +372,14 @@ export function meetingReminderCard(input: MeetingReminderCardInput): Card {
     {
       type: "text",
       text: pick(locale, {
-        nl: `De regiotafel van *${input.regionName}* komt ${when} bij elkaar: ${moment}.`,
-        en: `The regional table of *${input.regionName}* meets ${when}: ${moment}.`,
+        nl: md`De regiotafel van *${input.regionName}* komt ${when} bij elkaar: ${moment}.`,
+        en: md`The regional table of *${input.regionName}* meets ${when}: ${moment}.`,
       }),
     },
     {
       type: "facts",
       facts: [
-        { label: pick(locale, { nl: "Wanneer", en: "When" }), value: moment },
+        fact(pick(locale, { nl: "Wanneer", en: "When" }), moment),
         locationFact(meeting.location, locale),
       ],
     },
@@ -378,8 +387,8 @@ export function meetingReminderCard(input: MeetingReminderCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: "Een punt voor de agenda? Laat het de voorzitter weten. `agenda` toont steeds de actuele agenda.",
-        en: "Something for the agenda? Tell the chair. `agenda` always shows the current agenda.",
+        nl: md`Een punt voor de agenda? Laat het de voorzitter weten. \`agenda\` toont steeds de actuele agenda.`,
+        en: md`Something for the agenda? Tell the chair. \`agenda\` always shows the current agenda.`,
       }),
     },
   ]);
@@ -409,8 +418,8 @@ export function channelAgendaCard(input: ChannelAgendaCardInput): Card {
     {
       type: "text",
       text: pick(locale, {
-        nl: `${capitalise(when)} overlegt de regiotafel van *${input.regionName}*: ${moment}.`,
-        en: `${capitalise(when)} the regional table of *${input.regionName}* meets: ${moment}.`,
+        nl: md`${capitalise(when)} overlegt de regiotafel van *${input.regionName}*: ${moment}.`,
+        en: md`${capitalise(when)} the regional table of *${input.regionName}* meets: ${moment}.`,
       }),
     },
     { type: "facts", facts: [locationFact(meeting.location, locale)] },
@@ -418,8 +427,8 @@ export function channelAgendaCard(input: ChannelAgendaCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: "Een punt aandragen of een vraag vooraf? Laat het de voorzitter weten vóór het overleg.",
-        en: "Something to add, or a question beforehand? Tell the chair before the meeting.",
+        nl: md`Een punt aandragen of een vraag vooraf? Laat het de voorzitter weten vóór het overleg.`,
+        en: md`Something to add, or a question beforehand? Tell the chair before the meeting.`,
       }),
     },
   ]);
@@ -434,18 +443,18 @@ export type MeetingListInput = {
 };
 
 /** `overleg` as text: the numbered upcoming meetings, or who can plan one. */
-export function meetingListText(input: MeetingListInput): string {
+export function meetingListText(input: MeetingListInput): Markup {
   const { locale } = input;
   if (!input.meetings.length) {
     return pick(locale, {
-      nl: `Er is nog geen overleg gepland voor *${input.regionName}*. Een voorzitter plant er een met \`overleg plannen «datum» «tijd» [plaats]\`.`,
-      en: `No meeting is planned for *${input.regionName}* yet. A chair plans one with \`meeting plan «date» «time» [place]\`.`,
+      nl: md`Er is nog geen overleg gepland voor *${input.regionName}*. Een voorzitter plant er een met \`overleg plannen «datum» «tijd» [plaats]\`.`,
+      en: md`No meeting is planned for *${input.regionName}* yet. A chair plans one with \`meeting plan «date» «time» [place]\`.`,
     });
   }
-  const lines = input.meetings.map((m, i) => `${i + 1}. ${meetingLine(m, locale, input.timeZone)}`);
-  return `${pick(locale, {
-    nl: `*Geplande overleggen van ${input.regionName}*`,
-    en: `*Planned meetings of ${input.regionName}*`,
+  const lines = input.meetings.map((m, i) => md`${i + 1}. ${meetingLine(m, locale, input.timeZone)}`);
+  return md`${pick(locale, {
+    nl: md`*Geplande overleggen van ${input.regionName}*`,
+    en: md`*Planned meetings of ${input.regionName}*`,
   })}\n${limitedList(lines, MAX_LIST_ENTRIES, (hidden) =>
     moreLine(locale, hidden, { nl: ["overleg", "overleggen"], en: ["meeting", "meetings"] }),
   )}`;
@@ -463,8 +472,8 @@ export function meetingListCard(input: MeetingListInput): Card {
           {
             type: "context" as const,
             text: pick(locale, {
-              nl: "Voorzitters: `overleg verplaatsen «n» «datum» «tijd»` of `overleg annuleren «n»`; `agenda [n]` toont de agenda.",
-              en: "Chairs: `meeting move «n» «date» «time»` or `meeting cancel «n»`; `agenda [n]` shows the agenda.",
+              nl: md`Voorzitters: \`overleg verplaatsen «n» «datum» «tijd»\` of \`overleg annuleren «n»\`; \`agenda [n]\` toont de agenda.`,
+              en: md`Chairs: \`meeting move «n» «date» «time»\` or \`meeting cancel «n»\`; \`agenda [n]\` shows the agenda.`,
             }),
           },
         ]
@@ -486,10 +495,10 @@ export function agendaCard(input: AgendaCardInput): Card {
   const moment = formatMeetingMoment(input.meeting.startsAt, locale, input.timeZone);
   const header = pick(locale, { nl: "Agenda", en: "Agenda" });
   const intro = pick(locale, {
-    nl: `Overleg van *${input.regionName}* op ${moment}.`,
-    en: `Meeting of *${input.regionName}* on ${moment}.`,
+    nl: md`Overleg van *${input.regionName}* op ${moment}.`,
+    en: md`Meeting of *${input.regionName}* on ${moment}.`,
   });
-  return card(`${header} — ${intro}`, [
+  return card(md`${header} — ${intro}`, [
     { type: "header", text: header },
     { type: "text", text: intro },
     { type: "facts", facts: [locationFact(input.meeting.location, locale)] },
@@ -500,8 +509,8 @@ export function agendaCard(input: AgendaCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: "Voorzitters: `agenda add <tekst> [#thema]`, `agenda remove <n>`, `agenda move <n> <positie>`.",
-        en: "Chairs: `agenda add <text> [#theme]`, `agenda remove <n>`, `agenda move <n> <position>`.",
+        nl: md`Voorzitters: \`agenda add <tekst> [#thema]\`, \`agenda remove <n>\`, \`agenda move <n> <positie>\`.`,
+        en: md`Chairs: \`agenda add <text> [#theme]\`, \`agenda remove <n>\`, \`agenda move <n> <position>\`.`,
       }),
     },
   ]);
@@ -524,17 +533,17 @@ export function agreementsCard(input: AgreementsCardInput): Card {
         moreLine(locale, hidden, { nl: ["afspraak", "afspraken"], en: ["agreement", "agreements"] }),
       )
     : pick(locale, {
-        nl: "Er zijn nog geen afspraken vastgelegd.",
-        en: "No agreements have been recorded yet.",
+        nl: md`Er zijn nog geen afspraken vastgelegd.`,
+        en: md`No agreements have been recorded yet.`,
       });
-  return card(`${header}: ${body.split("\n")[0]}`, [
+  return card(`${header}: ${toPlainText(body).split("\n")[0]}`, [
     { type: "header", text: header },
     { type: "text", text: body },
     {
       type: "context",
       text: pick(locale, {
-        nl: "Een voorzitter legt een afspraak vast met `afspraak add <tekst> [#thema]`.",
-        en: "A chair records an agreement with `afspraak add <text> [#theme]`.",
+        nl: md`Een voorzitter legt een afspraak vast met \`afspraak add <tekst> [#thema]\`.`,
+        en: md`A chair records an agreement with \`afspraak add <text> [#theme]\`.`,
       }),
     },
   ]);
@@ -554,11 +563,9 @@ export function topicScopeCard(input: TopicScopeCardInput): Card {
   const line = (entry: TopicScopeEntry) => {
     const name = topicName(entry.topic, locale);
     const theme =
-      entry.theme && themeLabel(entry.theme, locale) !== name
-        ? ` — _${themeLabel(entry.theme, locale)}_`
-        : "";
+      entry.theme && themeLabel(entry.theme, locale) !== name && md` — _${themeLabel(entry.theme, locale)}_`;
     const reason = entry.reason?.trim() ? `: ${shorten(entry.reason, MAX_ENTRY_CHARS)}` : "";
-    return `• *${name}*${theme}${reason}`;
+    return md`• *${name}*${theme}${reason}`;
   };
   const forbidden = input.topics.filter((t) => t.status === "forbidden");
   const allowed = input.topics.filter((t) => t.status === "allowed");
@@ -568,7 +575,7 @@ export function topicScopeCard(input: TopicScopeCardInput): Card {
     { type: "header", text: header },
     {
       type: "text",
-      text: `${pick(locale, { nl: "*Niet te bespreken*", en: "*Not to be discussed*" })}\n${
+      text: md`${pick(locale, { nl: md`*Niet te bespreken*`, en: md`*Not to be discussed*` })}\n${
         forbidden.length
           ? limitedList(forbidden.map(line), MAX_LIST_ENTRIES, more)
           : pick(locale, {
@@ -581,7 +588,7 @@ export function topicScopeCard(input: TopicScopeCardInput): Card {
   if (allowed.length) {
     blocks.push({
       type: "text",
-      text: `${pick(locale, { nl: "*Uitdrukkelijk toegestaan*", en: "*Explicitly allowed*" })}\n${limitedList(
+      text: md`${pick(locale, { nl: md`*Uitdrukkelijk toegestaan*`, en: md`*Explicitly allowed*` })}\n${limitedList(
         allowed.map(line),
         MAX_LIST_ENTRIES,
         more,
@@ -591,8 +598,8 @@ export function topicScopeCard(input: TopicScopeCardInput): Card {
   blocks.push({
     type: "context",
     text: pick(locale, {
-      nl: "Zorgverzekeraars mogen onderling geen afspraken maken over zaken waarop zij concurreren (mededingingsrecht); daarom spreekt de regio vooraf af wat wel en niet aan tafel komt. Voorzitters: `onderwerpen verbied <onderwerp> [reden]`, `onderwerpen sta-toe <onderwerp>`.",
-      en: "Insurers may not make joint agreements on matters they compete on (competition law), so the region agrees up front what it does and does not discuss. Chairs: `onderwerpen verbied <topic> [reason]`, `onderwerpen sta-toe <topic>`.",
+      nl: md`Zorgverzekeraars mogen onderling geen afspraken maken over zaken waarop zij concurreren (mededingingsrecht); daarom spreekt de regio vooraf af wat wel en niet aan tafel komt. Voorzitters: \`onderwerpen verbied <onderwerp> [reden]\`, \`onderwerpen sta-toe <onderwerp>\`.`,
+      en: md`Insurers may not make joint agreements on matters they compete on (competition law), so the region agrees up front what it does and does not discuss. Chairs: \`onderwerpen verbied <topic> [reason]\`, \`onderwerpen sta-toe <topic>\`.`,
     }),
   });
   return card(
@@ -617,22 +624,22 @@ export function topicGuardCard(input: TopicGuardCardInput): Card {
   const reason = input.reason?.trim() ? withoutFinalStop(shorten(input.reason, MAX_ENTRY_CHARS)) : "";
   const question = reason
     ? pick(locale, {
-        nl: `Dit onderwerp is in deze regio afgesproken als niet te bespreken: ${reason}. Toch toevoegen?`,
-        en: `This region agreed not to discuss this topic: ${reason}. Add it anyway?`,
+        nl: md`Dit onderwerp is in deze regio afgesproken als niet te bespreken: ${reason}. Toch toevoegen?`,
+        en: md`This region agreed not to discuss this topic: ${reason}. Add it anyway?`,
       })
     : pick(locale, {
-        nl: "Dit onderwerp is in deze regio afgesproken als niet te bespreken. Toch toevoegen?",
-        en: "This region agreed not to discuss this topic. Add it anyway?",
+        nl: md`Dit onderwerp is in deze regio afgesproken als niet te bespreken. Toch toevoegen?`,
+        en: md`This region agreed not to discuss this topic. Add it anyway?`,
       });
   const header = pick(locale, { nl: "Onderwerp niet te bespreken", en: "Topic not to be discussed" });
-  return card(`${header}: ${question}`, [
+  return card(md`${header}: ${question}`, [
     { type: "header", text: header },
-    { type: "text", text: question },
+    { type: "text", text: md`${question}` },
     {
       type: "facts",
       facts: [
-        { label: pick(locale, { nl: "Agendapunt", en: "Agenda item" }), value: shorten(input.itemText, 500) },
-        { label: pick(locale, { nl: "Onderwerp", en: "Topic" }), value: topicName(input.topic, locale) },
+        fact(pick(locale, { nl: "Agendapunt", en: "Agenda item" }), shorten(input.itemText, 500)),
+        fact(pick(locale, { nl: "Onderwerp", en: "Topic" }), topicName(input.topic, locale)),
       ],
     },
     {
@@ -649,8 +656,8 @@ export function topicGuardCard(input: TopicGuardCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: "Uw keuze wordt vastgelegd.",
-        en: "Your decision is recorded.",
+        nl: md`Uw keuze wordt vastgelegd.`,
+        en: md`Your decision is recorded.`,
       }),
     },
   ]);
@@ -705,8 +712,8 @@ export function handoverBriefingCard(input: HandoverBriefingCardInput): Card {
       })
     : "";
   const intro = pick(locale, {
-    nl: `Beste ${input.successorName}, u volgt *${input.predecessorName}* op als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*${from}. Hieronder staat wat u nodig heeft om meteen mee te doen.`,
-    en: `Dear ${input.successorName}, you succeed *${input.predecessorName}* as contact person of *${input.organisationName}* at the regional table of *${input.regionName}*${from}. Below is what you need to take part straight away.`,
+    nl: md`Beste ${input.successorName}, u volgt *${input.predecessorName}* op als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*${from}. Hieronder staat wat u nodig heeft om meteen mee te doen.`,
+    en: md`Dear ${input.successorName}, you succeed *${input.predecessorName}* as contact person of *${input.organisationName}* at the regional table of *${input.regionName}*${from}. Below is what you need to take part straight away.`,
   });
   const seat = input.membershipRole
     ? pick(locale, {
@@ -714,21 +721,21 @@ export function handoverBriefingCard(input: HandoverBriefingCardInput): Card {
         en: ` You are the ${membershipRoleLabel(input.membershipRole, locale)}.`,
       })
     : "";
-  const section = (title: Texts, body: string): CardBlock => ({
+  const section = (title: Texts, body: string | Markup): CardBlock => ({
     type: "text",
-    text: `*${pick(locale, title)}*\n${body}`,
+    text: md`*${pick(locale, title)}*\n${body}`,
   });
   const agreements = input.agreements.length
     ? limitedList(agreementLines(input.agreements, locale), MAX_SECTION_ENTRIES, (hidden) =>
         pick(locale, {
-          nl: `… en nog ${count(hidden, "afspraak", "afspraken")} (\`afspraken\` toont ze allemaal)`,
-          en: `… and ${hidden} more ${hidden === 1 ? "agreement" : "agreements"} (\`afspraken\` shows them all)`,
+          nl: md`… en nog ${count(hidden, "afspraak", "afspraken")} (\`afspraken\` toont ze allemaal)`,
+          en: md`… and ${hidden} more ${hidden === 1 ? "agreement" : "agreements"} (\`afspraken\` shows them all)`,
         }),
       )
     : pick(locale, { nl: "Er zijn nog geen afspraken vastgelegd.", en: "No agreements recorded yet." });
   const meetings = input.nextMeetings.length
     ? limitedList(
-        input.nextMeetings.map((m) => `• ${meetingLine(m, locale, input.timeZone)}`),
+        input.nextMeetings.map((m) => md`• ${meetingLine(m, locale, input.timeZone)}`),
         MAX_SECTION_ENTRIES,
         (hidden) => moreLine(locale, hidden, { nl: ["overleg", "overleggen"], en: ["meeting", "meetings"] }),
       )
@@ -742,7 +749,8 @@ export function handoverBriefingCard(input: HandoverBriefingCardInput): Card {
   const contactLines = contacts.length
     ? limitedList(
         contacts.map(
-          (c) => `• ${c.name} — ${c.organisationName} (${organisationTypeLabel(c.organisationType, locale)})`,
+          (c) =>
+            md`• ${c.name} — ${c.organisationName} (${organisationTypeLabel(c.organisationType, locale)})`,
         ),
         MAX_LIST_ENTRIES,
         (hidden) =>
@@ -755,7 +763,7 @@ export function handoverBriefingCard(input: HandoverBriefingCardInput): Card {
         nl: "Er zijn nog geen andere contactpersonen bekend.",
         en: "No other contact persons are known yet.",
       });
-  return card(`${header}: ${intro}`, [
+  return card(md`${header}: ${intro}`, [
     { type: "header", text: header },
     { type: "text", text: intro },
     section(
@@ -774,8 +782,8 @@ export function handoverBriefingCard(input: HandoverBriefingCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: "De voorzitter stelt u voor tijdens het eerstvolgende overleg. `afspraken`, `agenda` en `overleg` tonen steeds de actuele stand.",
-        en: "The chair will introduce you at the next meeting. `afspraken`, `agenda` and `overleg` always show the current state.",
+        nl: md`De voorzitter stelt u voor tijdens het eerstvolgende overleg. \`afspraken\`, \`agenda\` en \`overleg\` tonen steeds de actuele stand.`,
+        en: md`The chair will introduce you at the next meeting. \`afspraken\`, \`agenda\` and \`overleg\` always show the current state.`,
       }),
     },
   ]);
@@ -810,27 +818,27 @@ export function handoverTaskCard(input: HandoverTaskCardInput): Card {
     : undefined;
   const text = input.introducedAt
     ? pick(locale, {
-        nl: `*${input.successorName}* (${input.organisationName}) is voorgesteld aan tafel; gemarkeerd op ${formatMeetingMoment(input.introducedAt, locale, input.timeZone)}. Dank u wel!`,
-        en: `*${input.successorName}* (${input.organisationName}) has been introduced at the table; marked on ${formatMeetingMoment(input.introducedAt, locale, input.timeZone)}. Thank you!`,
+        nl: md`*${input.successorName}* (${input.organisationName}) is voorgesteld aan tafel; gemarkeerd op ${formatMeetingMoment(input.introducedAt, locale, input.timeZone)}. Dank u wel!`,
+        en: md`*${input.successorName}* (${input.organisationName}) has been introduced at the table; marked on ${formatMeetingMoment(input.introducedAt, locale, input.timeZone)}. Thank you!`,
       })
     : pick(locale, {
-        nl: `*${input.successorName}* volgt per ${day} *${input.predecessorName}* op als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*. Wilt u ${input.successorName} voorstellen tijdens ${next ? `het volgende overleg (${next})` : "het volgende overleg"}? Een goede kennismaking voorkomt dat de samenwerking opnieuw moet beginnen.`,
-        en: `*${input.successorName}* succeeds *${input.predecessorName}* as contact person of *${input.organisationName}* at the regional table of *${input.regionName}* from ${day}. Would you introduce ${input.successorName} at ${next ? `the next meeting (${next})` : "the next meeting"}? A proper introduction keeps the collaboration from starting over.`,
+        nl: md`*${input.successorName}* volgt per ${day} *${input.predecessorName}* op als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*. Wilt u ${input.successorName} voorstellen tijdens ${next ? `het volgende overleg (${next})` : "het volgende overleg"}? Een goede kennismaking voorkomt dat de samenwerking opnieuw moet beginnen.`,
+        en: md`*${input.successorName}* succeeds *${input.predecessorName}* as contact person of *${input.organisationName}* at the regional table of *${input.regionName}* from ${day}. Would you introduce ${input.successorName} at ${next ? `the next meeting (${next})` : "the next meeting"}? A proper introduction keeps the collaboration from starting over.`,
       });
-  return card(`${header}: ${text}`, [
+  return card(md`${header}: ${text}`, [
     { type: "header", text: header },
     { type: "text", text },
     {
       type: "facts",
       facts: [
-        { label: pick(locale, { nl: "Nieuw", en: "New" }), value: input.successorName },
-        { label: pick(locale, { nl: "Vertrekt", en: "Leaving" }), value: input.predecessorName },
-        { label: pick(locale, { nl: "Organisatie", en: "Organisation" }), value: input.organisationName },
-        { label: pick(locale, { nl: "Per", en: "From" }), value: day },
-        {
-          label: pick(locale, { nl: "Volgend overleg", en: "Next meeting" }),
-          value: next ?? pick(locale, { nl: "nog niet gepland", en: "not planned yet" }),
-        },
+        fact(pick(locale, { nl: "Nieuw", en: "New" }), input.successorName),
+        fact(pick(locale, { nl: "Vertrekt", en: "Leaving" }), input.predecessorName),
+        fact(pick(locale, { nl: "Organisatie", en: "Organisation" }), input.organisationName),
+        fact(pick(locale, { nl: "Per", en: "From" }), day),
+        fact(
+          pick(locale, { nl: "Volgend overleg", en: "Next meeting" }),
+          next ?? pick(locale, { nl: "nog niet gepland", en: "not planned yet" }),
+        ),
       ],
     },
     ...(input.introducedAt
@@ -850,8 +858,8 @@ export function handoverTaskCard(input: HandoverTaskCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: `${input.successorName} heeft een inwerkkaart gekregen met de afspraken, open agendapunten en komende overleggen.`,
-        en: `${input.successorName} has received a briefing with the agreements, open agenda items and upcoming meetings.`,
+        nl: md`${input.successorName} heeft een inwerkkaart gekregen met de afspraken, open agendapunten en komende overleggen.`,
+        en: md`${input.successorName} has received a briefing with the agreements, open agenda items and upcoming meetings.`,
       }),
     },
   ]);
@@ -875,30 +883,27 @@ export function handoverNoticeCard(input: HandoverNoticeCardInput): Card {
   const day = formatCalendarDay(input.handoverOn, locale);
   const type = organisationTypeLabel(input.organisationType, locale);
   const text = pick(locale, {
-    nl: `Per ${day} neemt *${input.successorName}* het stokje over van *${input.predecessorName}* als contactpersoon van *${input.organisationName}* (${type}) aan de regiotafel van *${input.regionName}*.`,
-    en: `From ${day}, *${input.successorName}* takes over from *${input.predecessorName}* as contact person of *${input.organisationName}* (${type}) at the regional table of *${input.regionName}*.`,
+    nl: md`Per ${day} neemt *${input.successorName}* het stokje over van *${input.predecessorName}* als contactpersoon van *${input.organisationName}* (${type}) aan de regiotafel van *${input.regionName}*.`,
+    en: md`From ${day}, *${input.successorName}* takes over from *${input.predecessorName}* as contact person of *${input.organisationName}* (${type}) at the regional table of *${input.regionName}*.`,
   });
-  return card(`${header}: ${text}`, [
+  return card(md`${header}: ${text}`, [
     { type: "header", text: header },
     { type: "text", text },
     {
       type: "facts",
       facts: [
-        { label: pick(locale, { nl: "Regio", en: "Region" }), value: input.regionName },
-        {
-          label: pick(locale, { nl: "Organisatie", en: "Organisation" }),
-          value: `${input.organisationName} (${type})`,
-        },
-        { label: pick(locale, { nl: "Vertrekt", en: "Leaving" }), value: input.predecessorName },
-        { label: pick(locale, { nl: "Nieuw", en: "New" }), value: input.successorName },
-        { label: pick(locale, { nl: "Per", en: "From" }), value: day },
+        fact(pick(locale, { nl: "Regio", en: "Region" }), input.regionName),
+        fact(pick(locale, { nl: "Organisatie", en: "Organisation" }), `${input.organisationName} (${type})`),
+        fact(pick(locale, { nl: "Vertrekt", en: "Leaving" }), input.predecessorName),
+        fact(pick(locale, { nl: "Nieuw", en: "New" }), input.successorName),
+        fact(pick(locale, { nl: "Per", en: "From" }), day),
       ],
     },
     {
       type: "context",
       text: pick(locale, {
-        nl: "U krijgt dit bericht als contactpersoon van een zorgverzekeraar of zorgkantoor in deze regio, zodat de overdracht ook met u is afgestemd.",
-        en: "You receive this as a contact person of a health insurer or care office in this region, so that the handover is coordinated with you too.",
+        nl: md`U krijgt dit bericht als contactpersoon van een zorgverzekeraar of zorgkantoor in deze regio, zodat de overdracht ook met u is afgestemd.`,
+        en: md`You receive this as a contact person of a health insurer or care office in this region, so that the handover is coordinated with you too.`,
       }),
     },
   ]);
@@ -927,17 +932,17 @@ export function handoverReminderCard(input: HandoverReminderCardInput): Card {
   if (!input.successorName) {
     const header = pick(locale, { nl: "Herinnering: opvolger gezocht", en: "Reminder: successor needed" });
     const text = pick(locale, {
-      nl: `*${input.predecessorName}* stopt per ${day} als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*, maar er is nog geen opvolger genoemd. Wilt u een opvolger zoeken? Zonder opvolger moet de samenwerking straks opnieuw beginnen.`,
-      en: `*${input.predecessorName}* stops as contact person of *${input.organisationName}* at the regional table of *${input.regionName}* from ${day}, but no successor has been named. Would you find a successor? Without one the collaboration will have to start over.`,
+      nl: md`*${input.predecessorName}* stopt per ${day} als contactpersoon van *${input.organisationName}* aan de regiotafel van *${input.regionName}*, maar er is nog geen opvolger genoemd. Wilt u een opvolger zoeken? Zonder opvolger moet de samenwerking straks opnieuw beginnen.`,
+      en: md`*${input.predecessorName}* stops as contact person of *${input.organisationName}* at the regional table of *${input.regionName}* from ${day}, but no successor has been named. Would you find a successor? Without one the collaboration will have to start over.`,
     });
-    return card(`${header}: ${text}`, [
+    return card(md`${header}: ${text}`, [
       { type: "header", text: header },
       { type: "text", text },
       {
         type: "context",
         text: pick(locale, {
-          nl: "Een voorzitter start de overdracht met `overdracht <@oud> <@nieuw> [datum]`.",
-          en: "A chair starts the handover with `overdracht <@old> <@new> [date]`.",
+          nl: md`Een voorzitter start de overdracht met \`overdracht <@oud> <@nieuw> [datum]\`.`,
+          en: md`A chair starts the handover with \`overdracht <@old> <@new> [date]\`.`,
         }),
       },
     ]);
@@ -947,22 +952,22 @@ export function handoverReminderCard(input: HandoverReminderCardInput): Card {
     en: "Reminder: handover not completed yet",
   });
   const text = pick(locale, {
-    nl: `De overdracht van *${input.predecessorName}* aan *${input.successorName}* (${input.organisationName}, regio *${input.regionName}*, per ${day}) loopt nog.`,
-    en: `The handover from *${input.predecessorName}* to *${input.successorName}* (${input.organisationName}, region *${input.regionName}*, from ${day}) is still open.`,
+    nl: md`De overdracht van *${input.predecessorName}* aan *${input.successorName}* (${input.organisationName}, regio *${input.regionName}*, per ${day}) loopt nog.`,
+    en: md`The handover from *${input.predecessorName}* to *${input.successorName}* (${input.organisationName}, region *${input.regionName}*, from ${day}) is still open.`,
   });
   const reached = input.status === "started" ? 0 : STEPS.indexOf(input.status as (typeof STEPS)[number]) + 1;
-  const checklist = STEPS.map(
-    (step, i) => `${i < reached ? "✓" : "○"} ${capitalise(handoverStatusLabel(step, locale))}`,
-  ).join("\n");
-  return card(`${header}: ${text}`, [
+  const checklist = joinMarkup(
+    STEPS.map((step, i) => md`${i < reached ? "✓" : "○"} ${capitalise(handoverStatusLabel(step, locale))}`),
+  );
+  return card(md`${header}: ${text}`, [
     { type: "header", text: header },
     { type: "text", text },
     { type: "text", text: checklist },
     {
       type: "context",
       text: pick(locale, {
-        nl: `Een voorzitter zet de overdracht een stap verder met \`overdracht klaar ${input.number ?? "<n>"}\`.`,
-        en: `A chair moves the handover one step on with \`overdracht klaar ${input.number ?? "<n>"}\`.`,
+        nl: md`Een voorzitter zet de overdracht een stap verder met \`overdracht klaar ${input.number ?? "<n>"}\`.`,
+        en: md`A chair moves the handover one step on with \`overdracht klaar ${input.number ?? "<n>"}\`.`,
       }),
     },
   ]);
@@ -983,21 +988,21 @@ export function handoverListCard(input: HandoverListCardInput): Card {
         input.handovers.map((h, i) => {
           const organisation = h.organisationName ? ` (${h.organisationName})` : "";
           const day = formatCalendarDay(h.handoverOn, locale);
-          return `${i + 1}. ${h.predecessorName} → ${h.successorName ?? `_${unknown}_`}${organisation}, ${pick(locale, { nl: "per", en: "from" })} ${day}: ${handoverStatusLabel(h.status, locale)}`;
+          return md`${i + 1}. ${h.predecessorName} → ${h.successorName ?? md`_${unknown}_`}${organisation}, ${pick(locale, { nl: "per", en: "from" })} ${day}: ${handoverStatusLabel(h.status, locale)}`;
         }),
         MAX_LIST_ENTRIES,
         (hidden) =>
           moreLine(locale, hidden, { nl: ["overdracht", "overdrachten"], en: ["handover", "handovers"] }),
       )
-    : pick(locale, { nl: "Er lopen geen overdrachten.", en: "No handovers are under way." });
-  return card(`${header}: ${body.split("\n")[0]}`, [
+    : pick(locale, { nl: md`Er lopen geen overdrachten.`, en: md`No handovers are under way.` });
+  return card(`${header}: ${toPlainText(body).split("\n")[0]}`, [
     { type: "header", text: header },
     { type: "text", text: body },
     {
       type: "context",
       text: pick(locale, {
-        nl: "Voorzitters: `overdracht klaar <n>` zet een overdracht een stap verder; `overdracht <@oud> <@nieuw> [datum]` start er een.",
-        en: "Chairs: `overdracht klaar <n>` moves a handover one step on; `overdracht <@old> <@new> [date]` starts one.",
+        nl: md`Voorzitters: \`overdracht klaar <n>\` zet een overdracht een stap verder; \`overdracht <@oud> <@nieuw> [datum]\` start er een.`,
+        en: md`Chairs: \`overdracht klaar <n>\` moves a handover one step on; \`overdracht <@old> <@new> [date]\` starts one.`,
       }),
     },
   ]);
@@ -1026,35 +1031,35 @@ export function escalationCard(input: EscalationCardInput): Card {
     ? `${askedBy.organisationName}${askedBy.organisationType ? ` (${organisationTypeLabel(askedBy.organisationType, locale)})` : ""}`
     : undefined;
   const question = shorten(input.text, MAX_FREE_TEXT_CHARS);
-  return card(`${header}: ${question}`, [
+  return card(md`${header}: ${question}`, [
     { type: "header", text: header },
     {
       type: "text",
       text: pick(locale, {
-        nl: `De regiotafel van *${input.regionName}* vraagt de landelijke coördinatoren om ondersteuning:`,
-        en: `The regional table of *${input.regionName}* asks the national coordinators for support:`,
+        nl: md`De regiotafel van *${input.regionName}* vraagt de landelijke coördinatoren om ondersteuning:`,
+        en: md`The regional table of *${input.regionName}* asks the national coordinators for support:`,
       }),
     },
-    { type: "text", text: question },
+    { type: "text", text: md`${question}` },
     {
       type: "facts",
       facts: [
-        { label: pick(locale, { nl: "Regio", en: "Region" }), value: input.regionName },
-        {
-          label: pick(locale, { nl: "Gevraagd door", en: "Asked by" }),
-          value: organisation ? `${askedBy.name}, ${organisation}` : askedBy.name,
-        },
-        {
-          label: pick(locale, { nl: "Wanneer", en: "When" }),
-          value: formatMeetingMoment(input.askedAt, locale, input.timeZone),
-        },
+        fact(pick(locale, { nl: "Regio", en: "Region" }), input.regionName),
+        fact(
+          pick(locale, { nl: "Gevraagd door", en: "Asked by" }),
+          organisation ? `${askedBy.name}, ${organisation}` : askedBy.name,
+        ),
+        fact(
+          pick(locale, { nl: "Wanneer", en: "When" }),
+          formatMeetingMoment(input.askedAt, locale, input.timeZone),
+        ),
       ],
     },
     {
       type: "context",
       text: pick(locale, {
-        nl: "De regio houdt de regie; landelijke partijen helpen alleen op verzoek. Deze hulpvraag staat ook in het venster.",
-        en: "The region stays in charge; national parties help only when asked. This request is also listed in the venster.",
+        nl: md`De regio houdt de regie; landelijke partijen helpen alleen op verzoek. Deze hulpvraag staat ook in het venster.`,
+        en: md`The region stays in charge; national parties help only when asked. This request is also listed in the venster.`,
       }),
     },
   ]);

@@ -176,10 +176,10 @@ describe("renderAdaptiveCard", () => {
       fallbackText: "all blocks",
       blocks: [
         { type: "header", text: "Kop" },
-        { type: "text", text: "*Vet* en gewoon\nnieuwe regel" },
+        { type: "text", text: { markup: "*Vet* en gewoon\nnieuwe regel" } },
         { type: "divider" },
-        { type: "facts", facts: [{ label: "Label", value: "*waarde*" }] },
-        { type: "context", text: "klein *vet*" },
+        { type: "facts", facts: [{ label: "Label", value: { markup: "*waarde*" } }] },
+        { type: "context", text: { markup: "klein *vet*" } },
         { type: "preformatted", text: "Agenda    ▓▓░  70%\nProces    ░░░   0%" },
         {
           type: "actions",
@@ -216,20 +216,23 @@ describe("renderAdaptiveCard", () => {
     ["*bold*", "**bold**"],
     ["a *b* c *d e*", "a **b** c **d e**"],
     ["*x*", "**x**"],
-    ["5 * 3 * 2", "5 * 3 * 2"],
-    ["**al vet**", "**al vet**"],
-    ["*niet\nover regels*", "*niet\n\nover regels*"],
+    ["5 \\* 3 \\* 2", "5 \\* 3 \\* 2"],
+    // An empty pair of markers is an empty style: it shows nothing.
+    ["**al vet**", "al vet"],
+    ["*niet\nover regels*", "\\*niet\n\nover regels\\*"],
     ["_cursief_", "_cursief_"],
     ["een\ntwee\r\ndrie", "een\n\ntwee\n\ndrie"],
   ])("converts %j to Adaptive markdown %j", (text, expected) => {
-    expect(card({ fallbackText: "", blocks: [{ type: "text", text }] }).body[0]?.text).toBe(expected);
+    expect(card({ fallbackText: "", blocks: [{ type: "text", text: { markup: text } }] }).body[0]?.text).toBe(
+      expected,
+    );
   });
 
-  it("puts a notice first, in bold attention colour", () => {
+  it("puts a notice first, in bold attention colour, as plain text", () => {
     const c = card(invitation("en", { kind: "closed" }), { notice: "This round has *closed*." });
     expect(c.body[0]).toEqual({
       type: "TextBlock",
-      text: "This round has **closed**.",
+      text: "This round has \\*closed\\*.",
       color: "Attention",
       weight: "Bolder",
       wrap: true,
@@ -411,12 +414,12 @@ describe("renderAdaptiveForm", () => {
 
   it("puts a notice first and passes a refresh on", () => {
     const c = formCard(formFor(venster, "en"), {
-      notice: "Your earlier answers are *filled in*.",
+      notice: "Your earlier answers are filled in.",
       refresh: { verb: "survey_refresh", data: DATA, userIds: ["29:a", "29:b"] },
     });
     expect(c.body[0]).toEqual({
       type: "TextBlock",
-      text: "Your earlier answers are **filled in**.",
+      text: "Your earlier answers are filled in.",
       color: "Attention",
       weight: "Bolder",
       wrap: true,

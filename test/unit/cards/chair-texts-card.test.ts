@@ -19,7 +19,9 @@ const evaluatie = byKey("evaluatie");
 
 const cardFor = (locale: Locale, texts: ChairTexts, definition = venster, closed = true): Card =>
   chairTextsCard({ locale, definition, texts, regionName: "Utrecht Stad", waveName: "2027", closed });
-const textsOf = (card: Card) => card.blocks.flatMap((b) => ("text" in b ? [b.text] : []));
+/** Each block's text as its markup source (typed text in it escaped). */
+const textsOf = (card: Card) =>
+  card.blocks.flatMap((b) => ("text" in b ? [typeof b.text === "string" ? b.text : b.text.markup] : []));
 const everything = (card: Card) => [card.fallbackText, ...textsOf(card)].join("\n");
 
 const venterAnswer = (agenda: string, support?: string): Answers => ({

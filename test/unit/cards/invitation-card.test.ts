@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderSlackBlocks } from "../../../src/bot/cards/render-slack.js";
+import { md } from "../../../src/domain/cards/markup.js";
 import {
   type InvitationCardInput,
   type InvitationState,
@@ -239,12 +240,21 @@ describe("invitationCard rendered as Block Kit", () => {
 
 describe("noticeCard", () => {
   it.each([
-    ["Dit kanaal is gekoppeld aan *Utrecht Stad*.", "Dit kanaal is gekoppeld aan Utrecht Stad."],
-    ["Plain", "Plain"],
-  ])("renders %j as one mrkdwn section with fallback %j", (text, fallback) => {
+    [
+      md`Dit kanaal is gekoppeld aan *${"Utrecht Stad"}*.`,
+      "Dit kanaal is gekoppeld aan Utrecht Stad.",
+      "Dit kanaal is gekoppeld aan *Utrecht Stad*.",
+    ],
+    ["Plain", "Plain", "Plain"],
+    [
+      "Een string is platte tekst: *niet vet* & <!channel>",
+      "Een string is platte tekst: *niet vet* & <!channel>",
+      "Een string is platte tekst: \u200b*\u200bniet vet\u200b*\u200b &amp; &lt;!channel&gt;",
+    ],
+  ])("renders %j as one mrkdwn section with fallback %j", (text, fallback, mrkdwn) => {
     const card = noticeCard(text);
     expect(card.fallbackText).toBe(fallback);
-    expect(renderSlackBlocks(card)).toEqual([{ type: "section", text: { type: "mrkdwn", text } }]);
+    expect(renderSlackBlocks(card)).toEqual([{ type: "section", text: { type: "mrkdwn", text: mrkdwn } }]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSlackBlocks } from "../../../src/bot/cards/render-slack.js";
 import type { Card } from "../../../src/domain/cards/card.js";
+import { md } from "../../../src/domain/cards/markup.js";
 import { regionSummaryCard, type SummaryCardInput } from "../../../src/domain/cards/summary-card.js";
 import type { Answers, SurveyDefinition } from "../../../src/domain/survey/definition.js";
 import { SURVEY_DEFINITIONS } from "../../../src/domain/survey/definitions/index.js";
@@ -85,7 +86,13 @@ const cardFor = (
   });
 
 const texts = (card: Card): string[] =>
-  card.blocks.flatMap((b) => ("text" in b ? [b.text] : "facts" in b ? b.facts.map((f) => f.value) : []));
+  card.blocks.flatMap((b) =>
+    "text" in b
+      ? [typeof b.text === "string" ? b.text : b.text.markup]
+      : "facts" in b
+        ? b.facts.map((f) => f.value.markup)
+        : [],
+  );
 const everything = (card: Card) => [card.fallbackText, ...texts(card)].join("\n");
 const preformatted = (card: Card) => card.blocks.find((b) => b.type === "preformatted");
 
@@ -289,7 +296,7 @@ describe("regionSummaryCard: chart, response and status", () => {
       const heading = card.blocks[card.blocks.indexOf(preformatted(card) as never) - 1];
       expect(heading).toEqual({
         type: "text",
-        text: locale === "nl" ? "*Tevreden (aandeel ja)*" : "*Satisfied (share yes)*",
+        text: locale === "nl" ? md`*Tevreden (aandeel ja)*` : md`*Satisfied (share yes)*`,
       });
     },
   );
@@ -334,7 +341,7 @@ describe("regionSummaryCard: chart, response and status", () => {
     ["en", true, "Round 2025 (closed)"],
   ] as const)("status in %s, closed %s: %s", (locale, closed, status) => {
     const card = cardFor(locale, fewRecords, { closed });
-    expect(card.blocks[1]).toEqual({ type: "context", text: status });
+    expect(card.blocks[1]).toEqual({ type: "context", text: md`${status}` });
   });
 
   it.each(locales)("lists the yes/no questions not in the chart as details (%s)", (locale) => {
@@ -355,8 +362,8 @@ describe("regionSummaryCard: chart, response and status", () => {
       type: "context",
       text:
         locale === "nl"
-          ? "Alle regio's in het landelijke venster: https://regiotafel.example/venster"
-          : "All regions in the national window: https://regiotafel.example/venster",
+          ? md`Alle regio's in het landelijke venster: https://regiotafel.example/venster`
+          : md`All regions in the national window: https://regiotafel.example/venster`,
     });
   });
 

@@ -469,7 +469,7 @@ describe("renderSlackModal keeps any form within Slack's limits", () => {
     title: long(40),
     submitLabel: long(30),
     cancelLabel: long(25),
-    intro: long(5000),
+    intro: { markup: long(5000) },
     sections: [
       {
         title: long(200),

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderAdaptiveCard } from "../../../src/bot/cards/render-adaptive.js";
 import { renderSlackBlocks } from "../../../src/bot/cards/render-slack.js";
 import type { Card, CardAction } from "../../../src/domain/cards/card.js";
+import { type Markup, md, toPlainText } from "../../../src/domain/cards/markup.js";
 import {
   agendaCard,
   agreementsCard,
@@ -79,19 +80,23 @@ const visible = (card: Card): string =>
     card.fallbackText,
     ...card.blocks.flatMap((b) =>
       "text" in b
-        ? [b.text]
+        ? [asText(b.text)]
         : b.type === "facts"
-          ? b.facts.flatMap((f) => [f.label, f.value])
+          ? b.facts.flatMap((f) => [f.label, f.value.markup])
           : b.type === "actions"
             ? b.actions.map((a) => a.label)
             : [],
     ),
   ].join("\n");
-const textBlocks = (card: Card) => card.blocks.flatMap((b) => (b.type === "text" ? [b.text] : []));
+/** Card text in its markup (what people typed appears escaped only where it holds `*`, `_`, `` ` `` or `\`). */
+const asText = (text: string | Markup) => (typeof text === "string" ? text : text.markup);
+const textBlocks = (card: Card) => card.blocks.flatMap((b) => (b.type === "text" ? [b.text.markup] : []));
 const header = (card: Card) => card.blocks.find((b) => b.type === "header")?.text;
 const facts = (card: Card) =>
   Object.fromEntries(
-    card.blocks.flatMap((b) => (b.type === "facts" ? b.facts : [])).map((f) => [f.label, f.value]),
+    card.blocks
+      .flatMap((b) => (b.type === "facts" ? b.facts : []))
+      .map((f) => [f.label, toPlainText(f.value)]),
   );
 const actions = (card: Card): CardAction[] =>
   card.blocks.flatMap((b) => (b.type === "actions" ? b.actions : []));
@@ -250,7 +255,7 @@ describe("meetingListText and meetingListCard", () => {
       "*Planned meetings of Utrecht Stad*\n1. Monday 29 March 2027 at 14:00 — Stadhuis\n2. Monday 1 November 2027 at 14:00",
     ],
   ] as const)("numbers the upcoming meetings in local time (%s)", (locale, text) => {
-    expect(meetingListText({ locale, timeZone: TZ, regionName: REGION, meetings })).toBe(text);
+    expect(meetingListText({ locale, timeZone: TZ, regionName: REGION, meetings }).markup).toBe(text);
     expect(textBlocks(meetingListCard({ locale, timeZone: TZ, regionName: REGION, meetings }))).toContain(
       text,
     );
@@ -266,7 +271,9 @@ describe("meetingListText and meetingListCard", () => {
       "No meeting is planned for *Utrecht Stad* yet. A chair plans one with `meeting plan «date» «time» [place]`",
     ],
   ] as const)("says who can plan one when none is planned (%s)", (locale, text) => {
-    expect(meetingListText({ locale, timeZone: TZ, regionName: REGION, meetings: [] })).toContain(text);
+    expect(meetingListText({ locale, timeZone: TZ, regionName: REGION, meetings: [] }).markup).toContain(
+      text,
+    );
   });
 });
 
@@ -470,7 +477,7 @@ describe("handoverBriefingCard", () => {
     expect(role).toContain("Wmo");
     expect(made).toContain("*Gemaakte afspraken*\n1. Eén loket voor mantelzorgers in de regio");
     expect(open).toContain("*Open agendapunten*\n1. Opening en verslag vorige keer");
-    expect(next).toBe(`*Komende overleggen*\n• maandag 29 maart 2027 om 14:00 — ${TEAMS_LINK}`);
+    expect(next).toBe(md`*Komende overleggen*\n• maandag 29 maart 2027 om 14:00 — ${TEAMS_LINK}`.markup);
     // Financiers first (gemeente, zorgverzekeraar, zorgkantoor), each with its type in words.
     expect(others).toBe(
       [
