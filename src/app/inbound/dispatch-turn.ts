@@ -45,7 +45,7 @@ export async function dispatchTurn(
       const parsed = parseCommand(turn.data.text.trim(), locale, {
         today: calendarDateIn(ctx.timeZone, ctx.now()),
       });
-      if (!parsed.ok) return { kind: "message", visibility: "private", text: parsed.message };
+      if (!parsed.ok) return { kind: "message", visibility: "private", text: { markup: parsed.message } };
       const reply = await runChatCommand(ctx, {
         person,
         locale,

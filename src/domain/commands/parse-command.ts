@@ -20,6 +20,7 @@ import {
 } from "./parser.js";
 import { type CommandGroup, type CommandSpec, commandGroupOf, commandsOf, wordsOf } from "./registry.js";
 import { textOf, tokenize } from "./tokens.js";
+import { typed } from "./typed.js";
 
 export type { Command, CommandName, PersonReference } from "./command.js";
 export { commandHelp, HELP_TITLE, type HelpViewer, helpText } from "./help.js";
@@ -40,6 +41,7 @@ export { tokenize } from "./tokens.js";
  * `context.today`, the calendar day (YYYY-MM-DD) in the region's time zone. A rejection is a polite message
  * in the person's language with the usage of that command; an unknown command answers with the closest one.
  */
+/** A refusal's `message` is written in the cards' markup (`code` for commands), with typed words escaped. */
 export type ParsedCommand = { ok: true; command: Command } | { ok: false; message: string };
 
 export type ParseContext = { today: string };
@@ -66,8 +68,8 @@ function unknownCommand(first: string, next: string | undefined, locale: Locale)
   return {
     ok: false,
     message: pick(locale, {
-      nl: `Het commando "${first}" ken ik niet.${guess ? ` Bedoelt u \`${guess}\`?` : ""}\nTyp \`help\` voor de commando's die u kunt gebruiken.`,
-      en: `I don't know the command "${first}".${guess ? ` Did you mean \`${guess}\`?` : ""}\nType \`help\` for the commands you can use.`,
+      nl: `Het commando "${typed(first)}" ken ik niet.${guess ? ` Bedoelt u \`${guess}\`?` : ""}\nTyp \`help\` voor de commando's die u kunt gebruiken.`,
+      en: `I don't know the command "${typed(first)}".${guess ? ` Did you mean \`${guess}\`?` : ""}\nType \`help\` for the commands you can use.`,
     }),
   };
 }
@@ -118,8 +120,8 @@ const ARGUMENTS: Record<CommandName, ArgumentReader> = {
       if (!group) {
         const guess = suggestion(word, rest[0], p.locale);
         return p.fail("help", {
-          nl: `Het commando "${word}" ken ik niet.${guess ? ` Bedoelt u \`help ${guess}\`?` : ""}`,
-          en: `I don't know the command "${word}".${guess ? ` Did you mean \`help ${guess}\`?` : ""}`,
+          nl: `Het commando "${typed(word)}" ken ik niet.${guess ? ` Bedoelt u \`help ${guess}\`?` : ""}`,
+          en: `I don't know the command "${typed(word)}".${guess ? ` Did you mean \`help ${guess}\`?` : ""}`,
         });
       }
       const spec = commandsOf(group).find((s) => wordLength(s, rest) > 0);
@@ -254,8 +256,8 @@ const ARGUMENTS: Record<CommandName, ArgumentReader> = {
       if (!topic.ok) return topic;
       if (args.length > 1) {
         return p.fail("topics.allow", {
-          nl: `Zet een onderwerp van meer woorden tussen aanhalingstekens, bijvoorbeeld "${args.join(" ")}".`,
-          en: `Put a topic of several words in quotes, for example "${args.join(" ")}".`,
+          nl: `Zet een onderwerp van meer woorden tussen aanhalingstekens, bijvoorbeeld "${typed(args.join(" "))}".`,
+          en: `Put a topic of several words in quotes, for example "${typed(args.join(" "))}".`,
         });
       }
       return ok({ name: "topics.allow", topic: topic.topic });
@@ -282,8 +284,8 @@ const ARGUMENTS: Record<CommandName, ArgumentReader> = {
       const date = readDate(dateTokens, p.today);
       if (!date) {
         return p.fail("handover.start", {
-          nl: `"${dateTokens.join(" ")}" kan ik niet als datum lezen. ${DATE_HINT.nl}`,
-          en: `I can't read "${dateTokens.join(" ")}" as a date. ${DATE_HINT.en}`,
+          nl: `"${typed(dateTokens.join(" "))}" kan ik niet als datum lezen. ${DATE_HINT.nl}`,
+          en: `I can't read "${typed(dateTokens.join(" "))}" as a date. ${DATE_HINT.en}`,
         });
       }
       if (!date.ok) return p.fail("handover.start", p.dateProblem(date.problem));

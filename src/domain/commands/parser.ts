@@ -15,6 +15,7 @@ import {
 } from "./labels.js";
 import { type CommandGroup, commandPhrase, commandsOf, commandWord, usage } from "./registry.js";
 import { textOf, unquote } from "./tokens.js";
+import { typed } from "./typed.js";
 
 /**
  * What every command's argument parsing shares: polite refusals with the command's usage, numbers, dates
@@ -48,8 +49,8 @@ export class Parser {
     const meant = closestCommand(group, word);
     const guess = meant ? `\`${commandPhrase(meant, this.locale)}\`` : undefined;
     const problem = pick(this.locale, {
-      nl: `Bij ${shown} ken ik "${word}" niet.${guess ? ` Bedoelt u ${guess}?` : ""}`,
-      en: `I don't know "${word}" after ${shown}.${guess ? ` Did you mean ${guess}?` : ""}`,
+      nl: `Bij ${shown} ken ik "${typed(word)}" niet.${guess ? ` Bedoelt u ${guess}?` : ""}`,
+      en: `I don't know "${typed(word)}" after ${shown}.${guess ? ` Did you mean ${guess}?` : ""}`,
     });
     // A near miss: that one command's usage; otherwise every command of the group.
     if (meant) return { ok: false, message: `${problem}\n${usage(meant.name, this.locale)}` };
@@ -72,8 +73,8 @@ export class Parser {
     const value = NUMBER.test(token) ? Number(token) : 0;
     if (value < 1) {
       return this.fail(name, {
-        nl: `"${token}" is geen geldig nummer: ik verwacht ${what.nl}, een getal vanaf 1.`,
-        en: `"${token}" is not a valid number: I expect the ${what.en}, a number from 1.`,
+        nl: `"${typed(token)}" is geen geldig nummer: ik verwacht ${what.nl}, een getal vanaf 1.`,
+        en: `"${typed(token)}" is not a valid number: I expect the ${what.en}, a number from 1.`,
       });
     }
     return { ok: true, value };
@@ -82,8 +83,8 @@ export class Parser {
   nothingAfter(name: CommandName, rest: string[], after: Texts): { ok: false; message: string } | undefined {
     if (rest.length === 0) return undefined;
     return this.fail(name, {
-      nl: `Na ${after.nl} verwacht ik niets meer, maar er staat nog "${rest.join(" ")}".`,
-      en: `I expect nothing after the ${after.en}, but there is still "${rest.join(" ")}".`,
+      nl: `Na ${after.nl} verwacht ik niets meer, maar er staat nog "${typed(rest.join(" "))}".`,
+      en: `I expect nothing after the ${after.en}, but there is still "${typed(rest.join(" "))}".`,
     });
   }
 
@@ -110,8 +111,8 @@ export class Parser {
         const shown = time?.ok ? (tokens[time.used] ?? "") : (tokens[0] ?? "");
         return shown
           ? this.fail(name, {
-              nl: `"${shown}" kan ik niet als datum lezen. ${DATE_HINT.nl}`,
-              en: `I can't read "${shown}" as a date. ${DATE_HINT.en}`,
+              nl: `"${typed(shown)}" kan ik niet als datum lezen. ${DATE_HINT.nl}`,
+              en: `I can't read "${typed(shown)}" as a date. ${DATE_HINT.en}`,
             })
           : this.fail(name, {
               nl: `Ik mis de datum. ${DATE_HINT.nl}`,
@@ -128,14 +129,14 @@ export class Parser {
             en: `The time is missing. ${TIME_HINT.en}`,
           })
         : this.fail(name, {
-            nl: `"${next}" kan ik niet als tijd lezen. ${TIME_HINT.nl}`,
-            en: `I can't read "${next}" as a time. ${TIME_HINT.en}`,
+            nl: `"${typed(next)}" kan ik niet als tijd lezen. ${TIME_HINT.nl}`,
+            en: `I can't read "${typed(next)}" as a time. ${TIME_HINT.en}`,
           });
     }
     if (!time.ok) {
       return this.fail(name, {
-        nl: `"${time.text}" is geen bestaande tijd. ${TIME_HINT.nl}`,
-        en: `"${time.text}" is not a time of day. ${TIME_HINT.en}`,
+        nl: `"${typed(time.text)}" is geen bestaande tijd. ${TIME_HINT.nl}`,
+        en: `"${typed(time.text)}" is not a time of day. ${TIME_HINT.en}`,
       });
     }
     if (date.date < this.today) {
@@ -156,8 +157,8 @@ export class Parser {
   dateProblem(problem: DateProblem): Texts {
     if (problem.kind === "no-such-day") {
       return {
-        nl: `"${problem.text}" is geen bestaande datum.`,
-        en: `"${problem.text}" is not a day of the calendar.`,
+        nl: `"${typed(problem.text)}" is geen bestaande datum.`,
+        en: `"${typed(problem.text)}" is not a day of the calendar.`,
       };
     }
     return {
@@ -176,8 +177,8 @@ export class Parser {
       const label = labelOf(token);
       if (label?.axis !== "theme") {
         return this.fail(name, {
-          nl: `Als onderwerp ken ik het label ${token} niet. Thema's: ${axisList("theme")}.`,
-          en: `I don't know the label ${token} as a topic. Themes: ${axisList("theme")}.`,
+          nl: `Als onderwerp ken ik het label ${typed(token)} niet. Thema's: ${axisList("theme")}.`,
+          en: `I don't know the label ${typed(token)} as a topic. Themes: ${axisList("theme")}.`,
         });
       }
       return { ok: true, topic: label.value, theme: label.value as Theme };
@@ -205,13 +206,13 @@ export class Parser {
       return { ok: true, person: { kind: "email", email: email.toLowerCase() } };
     if (token.startsWith("@")) {
       return this.fail("handover.start", {
-        nl: `"${token}" herken ik niet als persoon: kies de naam na @ uit de lijst die verschijnt, of typ een e-mailadres.`,
-        en: `I don't recognise "${token}" as a person: pick the name after @ from the list that appears, or type an e-mail address.`,
+        nl: `"${typed(token)}" herken ik niet als persoon: kies de naam na @ uit de lijst die verschijnt, of typ een e-mailadres.`,
+        en: `I don't recognise "${typed(token)}" as a person: pick the name after @ from the list that appears, or type an e-mail address.`,
       });
     }
     return this.fail("handover.start", {
-      nl: `"${token}" is geen @-vermelding of e-mailadres; ik verwacht ${role.nl}.`,
-      en: `"${token}" is not an @-mention or e-mail address; I expect ${role.en}.`,
+      nl: `"${typed(token)}" is geen @-vermelding of e-mailadres; ik verwacht ${role.nl}.`,
+      en: `"${typed(token)}" is not an @-mention or e-mail address; I expect ${role.en}.`,
     });
   }
 
@@ -235,15 +236,15 @@ export class Parser {
       const label = labelOf(token);
       if (!label || !allowed.includes(label.axis)) {
         return this.fail(name, {
-          nl: `Het label ${shown} ken ik hier niet. Geldige labels — ${known}.`,
-          en: `I don't know the label ${shown} here. Valid labels — ${known}.`,
+          nl: `Het label ${typed(shown)} ken ik hier niet. Geldige labels — ${known}.`,
+          en: `I don't know the label ${typed(shown)} here. Valid labels — ${known}.`,
         });
       }
       const earlier = labels[label.axis];
       if (earlier !== undefined && earlier !== label.value) {
         return this.fail(name, {
-          nl: `Geef één ${AXIS_NAMES[label.axis].nl.toLowerCase()}, niet #${tagOf(earlier)} én ${shown}.`,
-          en: `Give one ${AXIS_NAMES[label.axis].en.toLowerCase()}, not both #${tagOf(earlier)} and ${shown}.`,
+          nl: `Geef één ${AXIS_NAMES[label.axis].nl.toLowerCase()}, niet #${tagOf(earlier)} én ${typed(shown)}.`,
+          en: `Give one ${AXIS_NAMES[label.axis].en.toLowerCase()}, not both #${tagOf(earlier)} and ${typed(shown)}.`,
         });
       }
       Object.assign(labels, { [label.axis]: label.value });

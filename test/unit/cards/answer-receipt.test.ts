@@ -75,7 +75,7 @@ describe("the answered invitation card", () => {
         receipt: answerReceipt(vensterDefinition, answers, "nl"),
       },
     });
-    const texts = card.blocks.flatMap((b) => (b.type === "text" ? [b.text] : []));
+    const texts = card.blocks.flatMap((b) => (b.type === "text" ? [b.text.markup] : []));
     expect(texts.slice(1)).toEqual([
       "*Uw antwoorden*",
       expect.stringMatching(/^\*Agenda\*\nBent u tevreden/),

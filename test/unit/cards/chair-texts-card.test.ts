@@ -3,6 +3,7 @@ import { renderAdaptiveCard } from "../../../src/bot/cards/render-adaptive.js";
 import { renderSlackBlocks } from "../../../src/bot/cards/render-slack.js";
 import type { Card } from "../../../src/domain/cards/card.js";
 import { chairTextsCard } from "../../../src/domain/cards/chair-texts-card.js";
+import { literal } from "../../../src/domain/cards/markup.js";
 import { type ChairTexts, collectChairTexts } from "../../../src/domain/survey/chair-texts.js";
 import type { Answers, SurveyDefinition } from "../../../src/domain/survey/definition.js";
 import { SURVEY_DEFINITIONS } from "../../../src/domain/survey/definitions/index.js";
@@ -64,8 +65,8 @@ describe("chairTextsCard below the threshold", () => {
             ? "Toelichtingen voor de voorzitters — Utrecht Stad"
             : "Explanations for the chairs — Utrecht Stad",
       },
-      { type: "context", text: locale === "nl" ? "Ronde 2027 (gesloten)" : "Round 2027 (closed)" },
-      { type: "text", text: sentence },
+      { type: "context", text: literal(locale === "nl" ? "Ronde 2027 (gesloten)" : "Round 2027 (closed)") },
+      { type: "text", text: literal(sentence) },
     ]);
     expect(everything(card)).not.toContain("Geheim");
   });
@@ -82,21 +83,25 @@ describe("chairTextsCard with enough answers", () => {
     const card = cardFor("nl", collect(venster, answers), venster, false);
     expect(card.blocks[1]).toEqual({
       type: "context",
-      text: "Ronde 2027, tussenstand · 3 antwoorden. Alleen voor de voorzitters: zonder namen, en per vraag op alfabet, zodat de volgorde niemand verraadt. Bespreek ze aan tafel zonder te citeren.",
+      text: literal(
+        "Ronde 2027, tussenstand · 3 antwoorden. Alleen voor de voorzitters: zonder namen, en per vraag op alfabet, zodat de volgorde niemand verraadt. Bespreek ze aan tafel zonder te citeren.",
+      ),
     });
     expect(card.blocks.slice(2)).toEqual([
       {
         type: "text",
-        text: [
-          "*Agenda*",
-          "_Toelichting_",
-          "• Agenda is te vol",
-          "• Beter dan vorig jaar",
-          "• Zo kan het niet langer",
-          "_Welke ondersteuning is nodig?_",
-          "• Advies van VNG",
-          "• Procesbegeleiding",
-        ].join("\n"),
+        text: {
+          markup: [
+            "*Agenda*",
+            "_Toelichting_",
+            "• Agenda is te vol",
+            "• Beter dan vorig jaar",
+            "• Zo kan het niet langer",
+            "_Welke ondersteuning is nodig?_",
+            "• Advies van VNG",
+            "• Procesbegeleiding",
+          ].join("\n"),
+        },
       },
     ]);
     // Parts without any text are left out.
@@ -117,10 +122,11 @@ describe("chairTextsCard with enough answers", () => {
     const card = cardFor(locale, collect(venster, [venterAnswer(""), venterAnswer(" "), venterAnswer("")]));
     expect(card.blocks.at(-1)).toEqual({
       type: "text",
-      text:
+      text: literal(
         locale === "nl"
           ? "In deze ronde heeft niemand een toelichting of gevraagde ondersteuning in eigen woorden gegeven."
           : "Nobody has given an explanation or a support need in their own words in this round.",
+      ),
     });
   });
 
@@ -185,7 +191,7 @@ describe("chairTextsCard in a busy region", () => {
     expect(hidden).toBeGreaterThan(0);
     expect(last).toEqual({
       type: "context",
-      text: `… en nog ${hidden} antwoorden die niet in dit bericht passen.`,
+      text: literal(`… en nog ${hidden} antwoorden die niet in dit bericht passen.`),
     });
     for (const line of textsOf(card).join("\n").split("\n"))
       if (line.startsWith("• Antwoord")) expect(line.length).toBeLessThanOrEqual(1_002);

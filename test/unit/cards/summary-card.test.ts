@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderSlackBlocks } from "../../../src/bot/cards/render-slack.js";
 import type { Card } from "../../../src/domain/cards/card.js";
-import { md } from "../../../src/domain/cards/markup.js";
+import { literal, md } from "../../../src/domain/cards/markup.js";
 import { regionSummaryCard, type SummaryCardInput } from "../../../src/domain/cards/summary-card.js";
 import type { Answers, SurveyDefinition } from "../../../src/domain/survey/definition.js";
 import { SURVEY_DEFINITIONS } from "../../../src/domain/survey/definitions/index.js";
@@ -173,7 +173,7 @@ describe("regionSummaryCard: privacy", () => {
   ])("says in the channel who reads the texts ($locale)", ({ locale, note }) => {
     for (const definition of [venster, evaluatie]) {
       const card = cardFor(locale, fewRecords, {}, definition);
-      expect(card.blocks).toContainEqual({ type: "context", text: note });
+      expect(card.blocks).toContainEqual({ type: "context", text: literal(note) });
     }
   });
 

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { literal, parseMarkup, toPlainText } from "../../../src/domain/cards/markup.js";
 import { isCalendarDay } from "../../../src/domain/commands/dutch-date.js";
 import {
   COMMAND_GROUP,
@@ -126,7 +127,8 @@ describe("parseCommand: errors", () => {
     (text, word, meant) => {
       expect(parseCommand(text, "nl")).toEqual({
         ok: false,
-        message: `Het commando "${word}" ken ik niet.${meant ? ` Bedoelt u \`${meant}\`?` : ""}\nTyp \`help\` voor de commando's die u kunt gebruiken.`,
+        // The message is markup: the typed word in it escaped, to show as typed.
+        message: `Het commando "${literal(word).markup}" ken ik niet.${meant ? ` Bedoelt u \`${meant}\`?` : ""}\nTyp \`help\` voor de commando's die u kunt gebruiken.`,
       });
     },
   );
@@ -1027,5 +1029,16 @@ describe("parseCommand: properties of the chairs' commands", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("typed words in a refusal", () => {
+  it("shows them as typed: markup characters in them are escaped, the message's own code is code", () => {
+    const parsed = parseCommand("*vet*_en_`code` morgen", "nl");
+    if (parsed.ok) throw new Error("parsed");
+    const spans = parseMarkup({ markup: parsed.message });
+    expect(toPlainText({ markup: parsed.message })).toContain('Het commando "*vet*_en_`code`" ken ik niet.');
+    expect(spans.filter((s) => s.code).map((s) => s.text)).toContain("help");
+    expect(spans.some((s) => s.bold || s.italic)).toBe(false);
   });
 });
