@@ -937,6 +937,31 @@ describe("handovers", () => {
     expect(rows.every((r) => deferredOf(r).handoverId === handover.id)).toBe(true);
   });
 
+  it("a handover started at 04:19 reminds the chairs at 08:00 on days 7, 14 and 21, not at 04:19", async () => {
+    // Monday 10 May 2027 04:19 in Amsterdam (summer time, UTC+2).
+    const ctx = contextAt("2027-05-10T02:19:00Z");
+    const t = await seedTable();
+    const successor = (await createPerson(db(), { name: `Opvolger ${uniqueKey("p")}` })) as KnownPerson;
+    await run(
+      ctx,
+      t.chair.person,
+      {
+        name: "handover.start",
+        from: { kind: "email", email: t.gemeente.person.email },
+        to: { kind: "email", email: successor.email },
+      },
+      t.channel,
+    );
+    const [handover] = await db().select().from(handovers).where(eq(handovers.regionId, t.region.id));
+    if (!handover) throw new Error("no handover");
+    const reminders = (await handoverDeliveries(handover.id)).filter((r) => r.kind === "handover-reminder");
+    expect(reminders.map((r) => r.dueAt.toISOString()).sort()).toEqual([
+      "2027-05-17T06:00:00.000Z",
+      "2027-05-24T06:00:00.000Z",
+      "2027-05-31T06:00:00.000Z",
+    ]);
+  });
+
   it("the briefing shows the agreements, the agenda, the next meetings and the other contact persons", async () => {
     const { ctx, t, successor, handover } = await startedHandover();
     const [briefing] = (await handoverDeliveries(handover.id)).filter((r) => r.kind === "handover-briefing");
