@@ -11,13 +11,22 @@ import { HANDOVER_INTRODUCED_ACTION } from "../render-deferred-card.js";
 import { addAgendaItem } from "../table/agenda.js";
 import { markHandoverIntroduced } from "../table/handovers.js";
 import { requireChairOf } from "../table/region-access.js";
+import {
+  confirmPendingMeeting,
+  MEETING_PLAN_CANCEL_ACTION,
+  MEETING_PLAN_CONFIRM_ACTION,
+  PendingMeetingSchema,
+} from "./meeting-day-check.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 export const AGENDA_CONFIRM_ACTION = "agenda_confirm";
 export const AGENDA_DECLINE_ACTION = "agenda_decline";
+export { MEETING_PLAN_CANCEL_ACTION, MEETING_PLAN_CONFIRM_ACTION };
 export const CARD_ACTIONS = [
   AGENDA_CONFIRM_ACTION,
   AGENDA_DECLINE_ACTION,
+  MEETING_PLAN_CONFIRM_ACTION,
+  MEETING_PLAN_CANCEL_ACTION,
   HANDOVER_INTRODUCED_ACTION,
 ] as const;
 
@@ -38,7 +47,8 @@ export const pendingAgendaItem = (item: Omit<z.infer<typeof PendingItemSchema>, 
 
 /**
  * The buttons on the table's cards, the same on every platform: confirm or decline an agenda item on a
- * forbidden topic (the decision is logged either way), and mark a successor introduced at the table.
+ * forbidden topic (the decision is logged either way), plan a meeting on a day off or not, and mark a
+ * successor introduced at the table.
  */
 export async function runCardAction(
   ctx: AppContext,
@@ -81,6 +91,17 @@ export async function runCardAction(
           en: `Agenda item ${position} added after the chair confirmed: ${item.text}`,
         }),
       };
+    }
+    case MEETING_PLAN_CONFIRM_ACTION:
+    case MEETING_PLAN_CANCEL_ACTION: {
+      const pending = readButtonValue(PendingMeetingSchema, input.value, { json: true });
+      await requireChairOf(ctx, person.id, pending.regionId);
+      if (input.actionId === MEETING_PLAN_CANCEL_ACTION)
+        return {
+          visibility: "private",
+          text: pick(locale, { nl: "Het overleg is niet gepland.", en: "The meeting was not planned." }),
+        };
+      return confirmPendingMeeting(ctx, { personId: person.id, locale, pending });
     }
     case HANDOVER_INTRODUCED_ACTION: {
       const handoverId = readButtonValue(z.uuid(), input.value);

@@ -18,6 +18,7 @@ import { escalate } from "../table/escalate.js";
 import { cancelMeeting, planMeeting, rescheduleMeeting, upcomingMeetings } from "../table/meetings.js";
 import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
 import { AGENDA_CONFIRM_ACTION, AGENDA_DECLINE_ACTION, pendingAgendaItem } from "./card-actions.js";
+import { askBeforeDayOff, meetingPlannedReply } from "./meeting-day-check.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 type TableCommand = Exclude<Command, { name: "help" | "bind" | "summary" } | { name: `handover.${string}` }>;
@@ -65,13 +66,12 @@ export async function runTableCommand(
     }
     case "meeting.plan": {
       await changed();
+      const { date, time, location } = command;
+      const question = askBeforeDayOff(ctx, locale, { regionId, date, time, location });
+      if (question) return question;
       const meeting = await planMeeting(ctx, { regionId, personId: person.id, ...command });
       input.kick();
-      return say(
-        `Overleg gepland op ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. De contactpersonen krijgen een week en een dag vooraf een herinnering.`,
-        `Meeting planned on ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. The contact persons are reminded a week and a day before.`,
-        "channel",
-      );
+      return meetingPlannedReply(ctx, locale, meeting);
     }
     case "meeting.reschedule": {
       await changed();
