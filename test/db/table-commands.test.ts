@@ -1054,6 +1054,41 @@ describe("handovers", () => {
     ]);
   });
 
+  it("a worker that reaches a handover reminder at night holds it until 08:00 instead of sending it", async () => {
+    const { ctx, handover } = await startedHandover();
+    // Day 7's reminders were due at 10:00 on 17 May; the worker only gets to them at 22:30 on 18 May.
+    const night = new Date("2027-05-18T20:30:00Z");
+    const sent: string[] = [];
+    const messenger: Messenger = {
+      platforms: ["slack"],
+      async sendToPerson(person) {
+        sent.push(person.personId);
+        return { platform: "slack", ts: String(sent.length) };
+      },
+      async sendToChannel(channel) {
+        sent.push(channel.bindingId);
+        return { platform: "slack", ts: String(sent.length) };
+      },
+      async updateMessage() {},
+    };
+    const worker = createDeliveryWorker({
+      db: db(),
+      messenger,
+      logger: createLogger("silent"),
+      timeZone: TZ,
+      now: () => night,
+      renderDeferred: createDeferredCardRenderer({ ...ctx, now: () => night }),
+    });
+    await worker.drain();
+    const reminders = (await handoverDeliveries(handover.id)).filter(
+      (r) => r.kind === "handover-reminder" && r.idempotencyKey.includes(":reminder:7:"),
+    );
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.map((r) => [r.status, r.dueAt.toISOString()])).toEqual(
+      reminders.map(() => ["pending", "2027-05-19T06:00:00.000Z"]),
+    );
+  });
+
   it("the briefing shows the agreements, the agenda, the next meetings and the other contact persons", async () => {
     const { ctx, t, successor, handover } = await startedHandover();
     const [briefing] = (await handoverDeliveries(handover.id)).filter((r) => r.kind === "handover-briefing");
