@@ -20,16 +20,23 @@ import {
   handoverTaskCard,
   meetingReminderCard,
 } from "../domain/cards/table-cards.js";
+import { NotInvitedError } from "../domain/user-errors.js";
 import type { Locale } from "../domain/vocabulary.js";
+import { ownedButtonValue } from "./commands/button-owner.js";
 import type { AppContext } from "./context.js";
 import { membershipActiveOn } from "./membership-active.js";
 import type { DeferredCard, RenderDeferred } from "./outbox/payload.js";
+import { chairTextsCardFor } from "./survey/chair-texts.js";
+import { currentInvitationCard } from "./survey/current-invitation-card.js";
 import { agendaOf } from "./table/agenda.js";
 import { agreementsOf } from "./table/agreements.js";
 import { openHandovers } from "./table/handovers.js";
 import { upcomingMeetings } from "./table/meetings.js";
 
 export const HANDOVER_INTRODUCED_ACTION = "handover_introduced";
+/** The value of a chair's "geïntroduceerd" button: that chair's alone (read back in `runCardAction`). */
+export const handoverTaskValue = (chairPersonId: string, handoverId: string) =>
+  ownedButtonValue(chairPersonId, { handoverId });
 
 /**
  * Makes the cards the outbox sends later than they were queued, from the state at sending time: a meeting
@@ -45,11 +52,15 @@ export function createDeferredCardRenderer(ctx: AppContext): RenderDeferred {
         return meetingCard(ctx, deferred, locale, recipient.personId);
       case "escalation":
         return escalationCardFor(ctx, deferred.escalationId, locale);
+      case "survey-invitation":
+        return invitationCardFor(ctx, deferred.invitationId, recipient.personId);
       case "handover-briefing":
       case "handover-task":
       case "handover-notice":
       case "handover-reminder":
-        return handoverCard(ctx, deferred, locale);
+        return handoverCard(ctx, deferred, locale, recipient.personId);
+      case "summary-texts":
+        return chairTextsCardFor(ctx, deferred, locale, recipient.personId);
     }
   };
 }
@@ -81,6 +92,17 @@ async function meetingCard(
     agenda,
   };
   return deferred.kind === "meeting-reminder" ? meetingReminderCard(input) : channelAgendaCard(input);
+}
+
+/** The invitation card as it now is for its person; an invitation that is gone is no longer wanted. */
+async function invitationCardFor(ctx: AppContext, invitationId: string, personId: string | undefined) {
+  if (!personId) return undefined;
+  try {
+    return await currentInvitationCard(ctx, { personId, invitationId });
+  } catch (error) {
+    if (error instanceof NotInvitedError) return undefined;
+    throw error;
+  }
 }
 
 /** The role (bestuurlijk, ambtelijk) of the seat that is handed over. */
@@ -127,6 +149,7 @@ async function handoverCard(
   ctx: AppContext,
   deferred: Extract<DeferredCard, { handoverId: string }>,
   locale: Locale,
+  personId: string | undefined,
 ): Promise<Card | undefined> {
   const predecessor = alias(people, "predecessor");
   const successor = alias(people, "successor");
@@ -161,7 +184,8 @@ async function handoverCard(
         handoverOn: handover.handoverOn,
       });
     case "handover-task": {
-      if (!open) return undefined;
+      // A task is always one chair's (never a channel's): its button is theirs.
+      if (!open || !personId) return undefined;
       const [next] = await upcomingMeetings(ctx, handover.regionId);
       return handoverTaskCard({
         locale,
@@ -172,7 +196,7 @@ async function handoverCard(
         organisationName: row.organisationName,
         handoverOn: handover.handoverOn,
         nextMeeting: next,
-        introduced: { id: HANDOVER_INTRODUCED_ACTION, value: handover.id },
+        introduced: { id: HANDOVER_INTRODUCED_ACTION, value: handoverTaskValue(personId, handover.id) },
       });
     }
     case "handover-reminder": {

@@ -118,7 +118,7 @@ export async function answerVensterSurvey(page: Page, shot?: (name: string) => P
   // A support need without saying which: only the server knows that rule, and answers with the form again,
   // the error inline and every choice still as it was.
   await log.getByRole("button", { name: "Versturen" }).click();
-  await log.getByText("Controleer de gemarkeerde antwoorden").waitFor();
+  await log.getByText("Controleer dit antwoord").waitFor();
   await shot?.("local-3-form-errors");
   await log
     .getByRole("textbox", { name: "Welke ondersteuning is nodig?" })

@@ -16,6 +16,7 @@ import { type DeferredCard, DeliveryPayloadSchema } from "../../src/app/outbox/p
 import {
   createDeferredCardRenderer,
   HANDOVER_INTRODUCED_ACTION,
+  handoverTaskValue,
 } from "../../src/app/render-deferred-card.js";
 import { startHandoversForEndingMemberships } from "../../src/app/table/handovers.js";
 import {
@@ -812,14 +813,25 @@ describe("planning a meeting on a day off", () => {
     expect(await plannedMeetings(t.region.id)).toEqual(["2026-12-12T13:00:00.000Z planned"]);
   });
 
-  it("Annuleren plans nothing; someone who is not the chair cannot press Ja, plannen", async () => {
+  it("Annuleren plans nothing; nobody but the chair who asked can press Ja, plannen", async () => {
     const { ctx, t, reply } = await askedFor("2026-12-13");
     const [confirm, cancel] = actionsOf(reply.card);
     if (!confirm || !cancel) throw new Error("no buttons");
     expect((await press(ctx, t.chair.person, cancel)).text).toBe("Het overleg is niet gepland.");
     for (const person of [t.gemeente.person, t.stranger]) {
-      expectNamesChair(await refusal(press(ctx, person, confirm)), t, "change");
+      const error = await refusal(press(ctx, person, confirm));
+      expect(error.userMessage("nl")).toContain("Deze knop is niet voor u bedoeld");
     }
+    expect(await plannedMeetings(t.region.id)).toEqual([]);
+  });
+
+  it("the chair who asked is refused once they no longer chair the table", async () => {
+    const { ctx, t, reply } = await askedFor("2026-12-12");
+    const [confirm] = actionsOf(reply.card);
+    if (!confirm) throw new Error("no confirm button");
+    await db().update(memberships).set({ isChair: false }).where(eq(memberships.personId, t.chair.person.id));
+    const error = await refusal(press(ctx, t.chair.person, confirm));
+    expect(error.userMessage("nl")).toContain(`Alleen de voorzitter van ${t.region.name} kan`);
     expect(await plannedMeetings(t.region.id)).toEqual([]);
   });
 
@@ -842,7 +854,7 @@ describe("planning a meeting on a day off", () => {
 describe("the topic guard", () => {
   async function guarded() {
     const ctx = contextAt(MARCH);
-    const t = await seedTable();
+    const t = await seedTable({ secondChair: true });
     await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-30", time: "14:00" }, t.channel);
     await run(
       ctx,
@@ -920,18 +932,50 @@ describe("the topic guard", () => {
     expect(await auditOf(t.chair.person.id)).toEqual(["agenda.guard.asked", "agenda.guard.declined"]);
   });
 
-  it("a non-chair pressing confirm is refused and nothing is added", async () => {
+  it("anyone but the chair who was asked pressing confirm is refused, also the other chair; nothing is added", async () => {
     const { ctx, t, reply } = await guarded();
     const confirm = actionsOf(reply.card).find((a) => a.id === AGENDA_CONFIRM_ACTION);
     if (!confirm) throw new Error("no confirm button");
-    for (const person of [t.gemeente.person, t.stranger]) {
+    for (const person of [t.gemeente.person, t.stranger, t.secondChair?.person]) {
+      if (!person) throw new Error("no second chair");
       const error = await refusal(
         runCardAction(ctx, { person, locale: "nl", actionId: confirm.id, value: confirm.value }),
       );
-      expectNamesChair(error, t, "change");
+      expect(error.userMessage("nl")).toContain("Deze knop is niet voor u bedoeld");
     }
     expect(await liveAgenda(t.region.id)).toEqual([]);
     expect(await auditOf(t.chair.person.id)).toEqual(["agenda.guard.asked"]);
+  });
+
+  it("the chair who was asked is refused once they no longer chair the table", async () => {
+    const { ctx, t, reply } = await guarded();
+    const confirm = actionsOf(reply.card).find((a) => a.id === AGENDA_CONFIRM_ACTION);
+    if (!confirm) throw new Error("no confirm button");
+    await db().update(memberships).set({ isChair: false }).where(eq(memberships.personId, t.chair.person.id));
+    const error = await refusal(
+      runCardAction(ctx, {
+        person: t.chair.person,
+        locale: "nl",
+        actionId: confirm.id,
+        value: confirm.value,
+      }),
+    );
+    expect(error.userMessage("nl")).toContain(`Alleen de voorzitter van ${t.region.name} kan`);
+    expect(await liveAgenda(t.region.id)).toEqual([]);
+  });
+
+  it("a button value without its owner, or not ours at all, is refused as unreadable", async () => {
+    const { ctx, t, reply } = await guarded();
+    const confirm = actionsOf(reply.card).find((a) => a.id === AGENDA_CONFIRM_ACTION);
+    if (!confirm) throw new Error("no confirm button");
+    const { for: _owner, ...ownerless } = JSON.parse(confirm.value) as Record<string, unknown>;
+    for (const value of [JSON.stringify(ownerless), "not json", JSON.stringify({ for: t.chair.person.id })]) {
+      const error = await refusal(
+        runCardAction(ctx, { person: t.chair.person, locale: "nl", actionId: confirm.id, value }),
+      );
+      expect(error.userMessage("nl")).toContain("Deze knop kan ik niet verwerken");
+    }
+    expect(await liveAgenda(t.region.id)).toEqual([]);
   });
 
   it("an item on an allowed topic is added at once, without asking", async () => {
@@ -1118,10 +1162,11 @@ describe("handovers", () => {
     const task = rows.find((r) => r.kind === "handover-task");
     const notice = rows.find((r) => r.kind === "handover-notice");
     if (!task || !notice) throw new Error("rows missing");
-    const taskCard = await render(deferredOf(task), { locale: "nl" });
+    const taskCard = await render(deferredOf(task), { locale: "nl", personId: task.personId ?? undefined });
     expect(cardText(taskCard)).toContain(`Wilt u ${successor.name} voorstellen`);
-    expect(actionsOf(taskCard).map((a) => [a.id, a.value])).toEqual([
-      [HANDOVER_INTRODUCED_ACTION, handover.id],
+    // The button is the chair's own: it names the handover and the chair it was sent to.
+    expect(actionsOf(taskCard).map((a) => [a.id, JSON.parse(a.value)])).toEqual([
+      [HANDOVER_INTRODUCED_ACTION, { handoverId: handover.id, for: task.personId }],
     ]);
     const noticeText = cardText(await render(deferredOf(notice), { locale: "nl" }));
     expect(noticeText).toContain(`neemt *${successor.name}* het stokje over van *${t.gemeente.person.name}*`);
@@ -1171,9 +1216,30 @@ describe("handovers", () => {
 
   it("the chair's 'geïntroduceerd' button takes the first step; others are refused", async () => {
     const { ctx, t, handover } = await startedHandover();
+    const value = handoverTaskValue(t.chair.person.id, handover.id);
     const press = (person: KnownPerson) =>
-      runCardAction(ctx, { person, locale: "nl", actionId: HANDOVER_INTRODUCED_ACTION, value: handover.id });
-    expectNamesChair(await refusal(press(t.verzekeraar.person)), t, "change");
+      runCardAction(ctx, { person, locale: "nl", actionId: HANDOVER_INTRODUCED_ACTION, value });
+    // The other chair has a task card of their own; this one is not theirs.
+    for (const person of [t.verzekeraar.person, t.secondChair?.person]) {
+      if (!person) throw new Error("no second chair");
+      expect((await refusal(press(person))).userMessage("nl")).toContain("Deze knop is niet voor u bedoeld");
+    }
+    const [before] = await db().select().from(handovers).where(eq(handovers.id, handover.id));
+    expect(before?.status).toBe("started");
+    // A contact person's own button (as if one had been sent) still needs the chair.
+    const forged = handoverTaskValue(t.verzekeraar.person.id, handover.id);
+    expectNamesChair(
+      await refusal(
+        runCardAction(ctx, {
+          person: t.verzekeraar.person,
+          locale: "nl",
+          actionId: HANDOVER_INTRODUCED_ACTION,
+          value: forged,
+        }),
+      ),
+      t,
+      "change",
+    );
     const reply = await press(t.chair.person);
     expect(reply.text).toContain("Vastgelegd");
     const [row] = await db().select().from(handovers).where(eq(handovers.id, handover.id));

@@ -350,12 +350,22 @@ async function setupTeams(database: Database): Promise<Harness> {
           text: `<at>${u.name}</at>`,
         })),
       ];
+      const before = connector.sent().length;
       const response = await bed.post(activity);
       expect(response.status).toBe(200);
       const reply = await connector.waitForSent(
         (s) => s.replyToActivityId === activity.id && s.conversationId === activity.conversation.id,
       );
-      return readable(reply.activity).join("\n");
+      // An answer meant for the one who typed (a listing, a refusal) is in their personal chat; the thread
+      // has only a note saying so. The person reads it there.
+      const personal = connector
+        .sent()
+        .slice(before)
+        .filter((s) => s.conversationId === connector.personalConversationId(userOf(as)));
+      if (personal.length === 0) return readable(reply.activity).join("\n");
+      expect(reply.activity.text).toMatch(/privébericht|private message/);
+      expect(personal).toHaveLength(1);
+      return readable((personal[0] as (typeof personal)[number]).activity).join("\n");
     },
     inbox(of) {
       const user = userOf(of);
@@ -533,8 +543,13 @@ describe.each(scenarios)("the handover flow end to end in $platform", (scenario)
       expect(task.text).toContain(`Wilt u ${h.successor.name} voorstellen`);
       expect(task.text).toContain(h.predecessor.name);
       expect(task.text).toContain(meetingMoment);
-      expect(task.buttons).toEqual([
-        { id: "handover_introduced", label: "Geïntroduceerd", value: handover.id },
+      // The button is this chair's own: its value names the handover and the chair it was sent to.
+      expect(task.buttons.map((b) => ({ ...b, value: JSON.parse(b.value) }))).toEqual([
+        {
+          id: "handover_introduced",
+          label: "Geïntroduceerd",
+          value: { handoverId: handover.id, for: chair.personId },
+        },
       ]);
     }
 

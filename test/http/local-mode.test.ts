@@ -126,7 +126,7 @@ describe("local mode: the local messenger and the /local API", () => {
       agenda_tevreden: "true",
     });
     expect(incomplete.status).toBe(200);
-    expect(textOf(incomplete.body.card)).toContain("Controleer de gemarkeerde antwoorden");
+    expect(textOf(incomplete.body.card)).toContain("Controleer deze 5 antwoorden");
 
     const data = teamsActionData(completeVensterAnswers, invitation.id);
     const requestId = crypto.randomUUID();

@@ -120,6 +120,10 @@ describe("the annual survey end to end in Slack", () => {
       ]),
     );
     expect(body.errors.proces_tevreden).toMatch(/ja of nee/i);
+    // The conditional question says why it is required now.
+    expect(body.errors.proces_ondersteuning_welke).toBe(
+      "U antwoordde „ja” bij „Is er behoefte aan ondersteuning bij het proces?”: welke ondersteuning is nodig?",
+    );
     expect(
       await database.current.db
         .select()
@@ -245,11 +249,20 @@ describe("the annual survey end to end in Slack", () => {
     // Only the latest revision counts: agenda was changed to "nee".
     expect(text).toMatch(/Agenda +[░▓]+ +0% +\(0 ja, 1 nee\)/);
     expect(text).toContain("Gemeenten: 1/1 (100%)");
-    expect(text).toContain("Procesbegeleiding bij de inkoop");
-    // Explanations are confidential; only the support needs are listed, and never with a name.
+    // Free text is confidential: support needs are counted per theme, explanations not shown, never a name.
+    expect(text).toContain("• Proces — 1 antwoord: Anders 1");
+    expect(text).not.toContain("Procesbegeleiding bij de inkoop");
     expect(text).not.toContain("Goede werkagenda");
     expect(text).not.toContain(seeded.gemeente.person.name);
     expect(text).toContain("/venster");
+
+    // One answer is below the threshold of 3: the chair hears privately that there are too few to share.
+    const [chairDm, ...moreForChair] = bed.sim.messages(bed.sim.dmChannelFor(seeded.chair.userId, TEAM_ID));
+    expect(moreForChair).toEqual([]);
+    expect(JSON.stringify(chairDm)).toContain(
+      "Er hebben te weinig mensen geantwoord om de toelichtingen te delen",
+    );
+    expect(JSON.stringify(chairDm)).not.toContain("Procesbegeleiding");
 
     // The unanswered invitation's card now says the round has closed.
     const [closedCard] = bed.sim.messages(bed.sim.dmChannelFor(seeded.verzekeraar.userId, TEAM_ID));

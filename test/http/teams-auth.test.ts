@@ -374,11 +374,21 @@ describe("Teams authentication (MICROSOFT_APP_ID set)", () => {
       expect(effects.processed).toHaveLength(1);
       expect(effects.identities).toMatchObject([{ workspaceId: TEAMS_TENANT_ID, userId: user.aadObjectId }]);
       expect(effects.conversations).toMatchObject([{ workspaceId: TEAMS_TENANT_ID, scope: "channel" }]);
+      // Help is for the one who asked: it goes to their personal chat, the thread gets a note.
       const reply = await connector.waitForSent((s) => s.replyToActivityId === activity.id);
-      expect(reply.activity.text).toContain("Regiotafel-commando's");
-      // The member look-up (their e-mail) and the reply both carried the bot's own token.
+      expect(reply.activity.text).toContain("privébericht");
+      const help = connector.sentTo(connector.personalConversationId(user));
+      expect(help.map((s) => s.activity.text ?? "").join("\n")).toContain("Regiotafel-commando's");
+      // The member look-up (their e-mail), opening the personal chat, the answer there and the note in the
+      // thread all carried the bot's own token.
       const calls = connector.calls.slice(connectorCalls);
-      expect(calls.map((c) => c.route)).toEqual(["getConversationMember", "replyToActivity"]);
+      // (botbuilder posts in a conversation it created as a reply to that conversation's id.)
+      expect(calls.map((c) => c.route)[0]).toBe("getConversationMember");
+      expect(calls.slice(1).map((c) => [c.route, c.conversationId])).toEqual([
+        ["createConversation", connector.personalConversationId(user)],
+        ["replyToActivity", connector.personalConversationId(user)],
+        ["replyToActivity", activity.conversation.id],
+      ]);
       expect(calls.every((c) => c.authorization === `Bearer ${OUTBOUND_TOKEN}`)).toBe(true);
       // The keys came from the local document, and nothing else was asked for outside.
       expect(openId.requests).toContain("/v1/.well-known/keys");

@@ -93,6 +93,31 @@ describe("chat commands in Teams", () => {
       }),
     );
 
+  /**
+   * A line in a channel whose answer is for the one who typed it: the answer arrives in their personal chat,
+   * the channel thread gets only the neutral note. Returns the private answer.
+   */
+  async function privatelyInChannel(
+    user: ActivityUser,
+    text: string,
+    channelId: string,
+  ): Promise<SentActivity> {
+    const activity = channelMessage(user, text, {
+      serviceUrl: bed.connector.url,
+      channelId,
+      teamId: TEAM_ID,
+    });
+    const before = bed.connector.sent().length;
+    const note = await say(activity);
+    expect(note.activity.text).toBe("Ik heb u mijn antwoord in een privébericht gestuurd.");
+    const personal = bed.connector
+      .sent()
+      .slice(before)
+      .filter((s) => s.conversationId === bed.connector.personalConversationId(user.teamsUserId));
+    expect(personal).toHaveLength(1);
+    return personal[0] as SentActivity;
+  }
+
   const bindingOf = async (channelId: string) =>
     database.current.db
       .select()
@@ -123,7 +148,7 @@ describe("chat commands in Teams", () => {
 
   it("answers an unknown command with the Dutch usage and help, and changes nothing", async () => {
     const channelId = newChannelId();
-    const reply = await inChannel(seeded.gemeente.user, "vergadering morgen", channelId);
+    const reply = await privatelyInChannel(seeded.gemeente.user, "vergadering morgen", channelId);
     expect(reply.activity.text).toContain('Het commando "vergadering" ken ik niet.');
     expect(reply.activity.text).toContain("Regiotafel-commando's");
     expect(reply.activity.text).toContain("`koppel <regio>`");
@@ -131,13 +156,13 @@ describe("chat commands in Teams", () => {
   });
 
   it("answers `koppel` without a region with its usage", async () => {
-    const reply = await inChannel(seeded.chair.user, "koppel", newChannelId());
+    const reply = await privatelyInChannel(seeded.chair.user, "koppel", newChannelId());
     expect(reply.activity.text).toContain("Gebruik: `koppel <regio>`");
   });
 
   it("explains how to bind when `samenvatting` is asked in a channel that is not bound", async () => {
     const channelId = newChannelId();
-    const reply = await inChannel(seeded.chair.user, "samenvatting", channelId);
+    const reply = await privatelyInChannel(seeded.chair.user, "samenvatting", channelId);
     expect(reply.activity.text).toContain("Dit kanaal is nog niet aan een regio gekoppeld");
     expect(reply.activity.text).toContain("`koppel <regio>`");
     const summaries = await database.current.db
@@ -148,7 +173,11 @@ describe("chat commands in Teams", () => {
   });
 
   it("refuses a channel binding by someone who is not the region's chair, politely and in Dutch", async () => {
-    const reply = await inChannel(seeded.gemeente.user, `koppel ${seeded.region.slug}`, boundChannelId);
+    const reply = await privatelyInChannel(
+      seeded.gemeente.user,
+      `koppel ${seeded.region.slug}`,
+      boundChannelId,
+    );
     expect(reply.activity.text).toContain(`Alleen de voorzitter van ${seeded.region.name}`);
     expect(await bindingOf(boundChannelId)).toEqual([]);
   });
@@ -202,7 +231,8 @@ describe("chat commands in Teams", () => {
     let saturday = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 40 });
     while (nonWorkingDay(saturday.toISODate() as string)?.name.nl !== "een zaterdag")
       saturday = saturday.plus({ days: 1 });
-    const question = await inChannel(
+    // The question is the chair's alone: it arrives in their personal chat.
+    const question = await privatelyInChannel(
       seeded.chair.user,
       `overleg plan ${saturday.toFormat("dd-MM-yyyy")} 10:00`,
       boundChannelId,
@@ -227,12 +257,7 @@ describe("chat commands in Teams", () => {
         {
           serviceUrl: bed.connector.url,
           replyToId: question.id,
-          conversation: {
-            id: question.conversationId,
-            conversationType: "channel",
-            tenantId: TEAMS_TENANT_ID,
-            isGroup: true,
-          },
+          conversation: personalConversation(seeded.chair.user),
         },
       ),
     );
@@ -255,7 +280,7 @@ describe("chat commands in Teams", () => {
   });
 
   it("says there is nothing to summarise yet when the region has had no survey round", async () => {
-    const reply = await inChannel(seeded.gemeente.user, "samenvatting", boundChannelId);
+    const reply = await privatelyInChannel(seeded.gemeente.user, "samenvatting", boundChannelId);
     expect(reply.activity.text).toContain("Er is nog geen vragenlijstronde voor deze regio");
     expect(postedIn(boundChannelId)).toEqual([]);
   });
@@ -293,8 +318,16 @@ describe("chat commands in Teams", () => {
       channelId: boundChannelId,
       teamId: TEAM_ID,
     });
-    const reply = await say(request);
-    expect(reply.activity.text).toContain("De samenvatting wordt in dit kanaal geplaatst.");
+    const before = bed.connector.sent().length;
+    // The acknowledgement is the asker's (privately, a note in the thread); the summary is the channel's.
+    expect((await say(request)).activity.text).toBe("Ik heb u mijn antwoord in een privébericht gestuurd.");
+    const [ack] = bed.connector
+      .sent()
+      .slice(before)
+      .filter(
+        (s) => s.conversationId === bed.connector.personalConversationId(seeded.gemeente.user.teamsUserId),
+      );
+    expect(ack?.activity.text).toContain("De samenvatting wordt in dit kanaal geplaatst.");
     // Teams redelivers an activity it thinks was slow: the same request queues nothing more.
     expect((await bed.post(request)).status).toBe(200);
     const posted = await bed.connector.waitForSent((s) => s.conversationId === boundChannelId);
@@ -303,7 +336,9 @@ describe("chat commands in Teams", () => {
     expect(card).toContain(`Venster op het samenwerkingsproces — ${seeded.region.name}`);
     expect(card).toContain("tussenstand");
     expect(card).toContain("Respons: 1/2 (50%)");
-    expect(card).toContain("Procesbegeleiding bij de inkoop");
+    // Support needs as counts per theme; the text itself goes only to the chairs.
+    expect(card).toContain("Proces — 1 antwoord: Anders 1");
+    expect(card).not.toContain("Procesbegeleiding bij de inkoop");
     expect(card).not.toContain(seeded.gemeente.person.name);
     expect(card).not.toContain("Goede werkagenda");
     const rows = await eventually(

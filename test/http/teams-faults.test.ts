@@ -430,28 +430,28 @@ describe("Teams faults", () => {
       { agenda_tevreden: "misschien" },
       "agenda_tevreden",
       "Kies ja of nee.",
-      "Controleer de gemarkeerde antwoorden.",
+      "Controleer dit antwoord:",
     ],
     [
       "en",
       { agenda_tevreden: "misschien" },
       "agenda_tevreden",
       "Please choose yes or no.",
-      "Please check the marked answers.",
+      "Please check this answer:",
     ],
     [
       "nl",
       { agenda_toelichting: 42 },
       "agenda_toelichting",
       "Dit antwoord konden we niet verwerken. Probeert u het nog eens?",
-      "Controleer de gemarkeerde antwoorden.",
+      "Controleer dit antwoord:",
     ],
     [
       "en",
       { proces_tevreden: { value: "true" } },
       "proces_tevreden",
       "We could not process this answer. Would you please try again?",
-      "Please check the marked answers.",
+      "Please check this answer:",
     ],
   ] as const)(
     "refuses malformed card data (%s, %j) with the field's error and stores nothing",
@@ -474,8 +474,11 @@ describe("Teams faults", () => {
       const below = card?.body[(card?.body.indexOf(input as CardElement) ?? -2) + 1];
       expect(below).toMatchObject({ type: "TextBlock", text: error });
       expect(textOf(card)).toContain(notice);
-      // Only the malformed field is marked.
-      expect(card?.body.filter((b) => b.errorMessage).map((b) => b.id)).toEqual([field]);
+      // Only the malformed field is marked (every input has an errorMessage for Teams' own checks).
+      expect(card?.body.filter((b) => b.id?.startsWith("error-")).map((b) => b.id)).toEqual([
+        "error-summary",
+        `error-${field}`,
+      ]);
       expect(await revisionsOf(invitationId)).toEqual([]);
     },
   );
@@ -520,14 +523,16 @@ describe("Teams faults", () => {
     const mentioned = await bed.post(channelMessage(invitee.user, "help", { serviceUrl: bed.connector.url }));
     expect(mentioned.status).toBe(200);
     expect(await teamsIdentityOf(invitee.person.id)).toMatchObject({ userId: invitee.user.aadObjectId });
-    expect(bed.connector.sentTo(invitee.conversationId)).toEqual([]);
+    // The answer to `help` is theirs alone: it opened the 1:1 chat already, and nothing else is in it yet.
+    expect(bed.connector.sentTo(invitee.conversationId)).toHaveLength(1);
 
     const { invitationOf } = await openSurvey();
     const invitationId = invitationOf(invitee.person.id);
     await settle();
 
+    // The outbox opens it again from what it stored, and Teams answers with the same chat.
     const created = bed.connector.createdConversations().filter((c) => c.id === invitee.conversationId);
-    expect(created).toHaveLength(1);
+    expect(created.map((c) => c.existing)).toEqual([false, true]);
     expect(invitationCardsIn(invitee.conversationId, invitationId)).toHaveLength(1);
     expect(await invitationDelivery(invitationId)).toMatchObject({
       status: "sent",

@@ -158,7 +158,7 @@ describe("the annual survey end to end in Teams", () => {
         { serviceUrl: bed.connector.url, replyToId: sent?.id ?? "", conversation },
       ),
     );
-    expect(textOf(invokeCard(incomplete.body))).toContain("Controleer de gemarkeerde antwoorden");
+    expect(textOf(invokeCard(incomplete.body))).toContain("Controleer deze 5 antwoorden");
     expect(
       await database.current.db
         .select()
@@ -183,6 +183,53 @@ describe("the annual survey end to end in Teams", () => {
     // The person saw the answered card at once (the invoke's answer); the message itself is updated by the outbox.
     await bed.app.worker?.drain(0);
     expect(textOf(bed.connector.activity(conversationId, sent?.id ?? ""))).toContain("Ingevuld op");
+  });
+
+  it("answers an invalid submit with a card: a summary at the top, each error under its field, saying why the conditional question is required", async () => {
+    const invitation = await invitationOf(seeded.gemeente.person.id);
+    const conversationId = bed.connector.personalConversationId(seeded.gemeente.user);
+    const sent = bed.connector
+      .sentTo(conversationId)
+      .find((s) => textOf(cardOf(s.activity)).includes(invitation.id));
+    const { resultaat_tevreden: _left, ...withoutResult } = completeVensterAnswers;
+    const answers = { ...withoutResult, proces_ondersteuning_welke: "" };
+    const response = await bed.post(
+      adaptiveCardAction(
+        seeded.gemeente.user,
+        { verb: "survey_submit", data: teamsActionData(answers, invitation.id) },
+        {
+          serviceUrl: bed.connector.url,
+          replyToId: sent?.id ?? "",
+          conversation: personalConversation(seeded.gemeente.user),
+        },
+      ),
+    );
+    expect(response.status).toBe(200);
+    type Element = { type: string; id?: string; text?: string; style?: string; items?: Element[] };
+    const card = invokeCard(response.body) as unknown as { body: Element[] };
+    const why =
+      "U antwoordde „ja” bij „Is er behoefte aan ondersteuning bij het proces?”: welke ondersteuning is nodig?";
+    // The summary comes first, in the order of the form.
+    const [summary] = card.body;
+    expect(summary).toMatchObject({ type: "Container", id: "error-summary", style: "attention" });
+    expect(summary?.items?.map((item) => item.text)).toEqual([
+      "Controleer deze 2 antwoorden:",
+      why,
+      "Bent u tevreden over de samenwerking wat betreft het resultaat?: Kies ja of nee.",
+    ]);
+    // Each message sits right under its input, and is the input's own errorMessage.
+    const at = (id: string) => card.body.findIndex((element) => element.id === id);
+    expect(card.body[at("proces_ondersteuning_welke") + 1]).toMatchObject({
+      id: "error-proces_ondersteuning_welke",
+      text: why,
+    });
+    expect(card.body[at("proces_ondersteuning_welke")]).toMatchObject({ errorMessage: why });
+    expect(card.body[at("resultaat_tevreden") + 1]).toMatchObject({
+      id: "error-resultaat_tevreden",
+      text: "Kies ja of nee.",
+    });
+    // What was sent is still there to correct.
+    expect(card.body[at("proces_ondersteuning")]).toMatchObject({ value: "true" });
   });
 
   it("opens a 1:1 chat for someone imported with their Teams ids who never talked to the bot", async () => {

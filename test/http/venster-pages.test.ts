@@ -47,12 +47,13 @@ async function page(path: string) {
   const text = await res.text();
   return { text, document: parseHTML(text).document };
 }
+/** A CSV download as Excel of the page's language reads it: Dutch `;`-separated, English `,`-separated. */
 async function csv(href: string): Promise<string[][]> {
   const res = await get(href);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
   expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="venster-.+\.csv"$/);
-  return parse(await res.text(), { delimiter: ";", bom: true });
+  return parse(await res.text(), { delimiter: href.includes("lang=en") ? "," : ";", bom: true });
 }
 /** The table's body rows as the texts of their cells (row header first); a percentage cell gives its value. */
 function tableRows(document: HtmlDocument, id: string): string[][] {
@@ -65,14 +66,17 @@ function tableRows(document: HtmlDocument, id: string): string[][] {
   );
 }
 const csvHref = (document: HtmlDocument, id: string) => {
+  // The link follows the table's scroll box, or the paragraph that stands in for an empty table.
   const link =
-    document.querySelector(`table#${id} + p.csv a`) ??
+    document.querySelector(`table#${id}`)?.closest(".table-scroll")?.nextElementSibling?.querySelector("a") ??
     document.querySelector(`#${id}`)?.nextElementSibling?.querySelector("a");
   const href = link?.getAttribute("href");
   if (!href) throw new Error(`no CSV link under #${id}`);
   return href;
 };
-const percentOf = (fraction: string) => (fraction === "" ? "—" : `${Math.round(Number(fraction) * 100)}%`);
+/** A Dutch CSV fraction (decimal comma) as the page shows it. */
+const percentOf = (fraction: string) =>
+  fraction === "" ? "—" : `${Math.round(Number(fraction.replace(",", ".")) * 100)}%`;
 const digits = (text: string) => Number(text.replace(/\D/g, ""));
 
 beforeAll(async () => {
@@ -197,6 +201,33 @@ describe("/venster", () => {
     expect(text).not.toContain("<script");
   });
 
+  it("lays the page out for a phone too: tables in named scroll boxes, each chart drawn wide and narrow", async () => {
+    const { document } = await page(`/venster${q()}`);
+    const tables = [...document.querySelectorAll("main table")];
+    expect(tables.length).toBe(4);
+    for (const table of tables) {
+      const box = table.parentElement;
+      expect(box?.getAttribute("class")).toBe("table-scroll");
+      expect(box?.getAttribute("role")).toBe("region");
+      expect(box?.getAttribute("tabindex")).toBe("0");
+      const caption = table.querySelector("caption");
+      expect(caption?.id).toBe(box?.getAttribute("aria-labelledby"));
+    }
+    const chart = document.querySelector("figure .chart");
+    const variants = [...(chart?.children ?? [])].map((variant) => ({
+      class: variant.getAttribute("class"),
+      width: variant.querySelector("svg")?.getAttribute("width"),
+      name: variant.querySelector("svg")?.getAttribute("aria-label"),
+    }));
+    const name = document.querySelector("figure figcaption")?.textContent;
+    expect(variants).toEqual([
+      { class: "wide", width: "900", name },
+      { class: "narrow", width: "320", name },
+    ]);
+    // Only the chart itself is named: ARIA prohibits names on Plot's role-less mark groups.
+    expect(document.querySelectorAll("figure svg [aria-label]")).toHaveLength(0);
+  });
+
   it("round-trips every CSV of the overview to the page's numbers and the seeded truth", async () => {
     const { document } = await page(`/venster${q()}`);
     const regions = await csv(csvHref(document, "regios"));
@@ -220,21 +251,21 @@ describe("/venster", () => {
       expect(digits(shown[2] as string)).toBe(Number(answered));
       expect(shown[3]).toBe(percentOf(rate as string));
       for (let p = 0; p < 3; p++) expect(shown[4 + p]).toBe(percentOf(parts[p * 5 + 2] as string));
-      if (slug === a.slug) expect(parts.slice(0, 5)).toEqual(["7", "0", "1.0000", "hoger", "0"]);
-      if (slug === b.slug) expect(parts.slice(10, 15)).toEqual(["0", "10", "0.0000", "lager", "0"]);
-      if (slug === c.slug) expect(parts.slice(0, 5)).toEqual(["3", "0", "1.0000", "", "0"]);
+      if (slug === a.slug) expect(parts.slice(0, 5)).toEqual(["7", "0", "1,0000", "hoger", "0"]);
+      if (slug === b.slug) expect(parts.slice(10, 15)).toEqual(["0", "10", "0,0000", "lager", "0"]);
+      if (slug === c.slug) expect(parts.slice(0, 5)).toEqual(["3", "0", "1,0000", "", "0"]);
     }
     expect(regions).toHaveLength(4);
 
     const national = await csv(csvHref(document, "landelijk"));
-    expect(national[1]?.slice(0, 8)).toEqual(["23", "20", "0.8696", "10", "10", "0.5000", "", "0"]);
+    expect(national[1]?.slice(0, 8)).toEqual(["23", "20", "0,8696", "10", "10", "0,5000", "", "0"]);
     expect(national[1]?.[17]).toBe("1");
 
     const outliers = await csv(csvHref(document, "uitschieters"));
     expect(outliers.slice(1).map((row) => [row[0], row[2], row[3], row[4], row[6]])).toEqual(
       expect.arrayContaining([
-        [a.slug, "Agenda", "hoger", "1.0000", "7"],
-        [b.slug, "Resultaat", "lager", "0.0000", "10"],
+        [a.slug, "Agenda", "hoger", "1,0000", "7"],
+        [b.slug, "Resultaat", "lager", "0,0000", "10"],
       ]),
     );
     expect(outliers).toHaveLength(7);
@@ -245,7 +276,7 @@ describe("/venster", () => {
         .slice(1)
         .map((row) => row.slice(1))
         .filter((row) => [a.slug, b.slug, c.slug].includes(row[0] as string)),
-    ).toEqual([[b.slug, b.name, "ggz"]]);
+    ).toEqual([[b.slug, b.name, "GGZ"]]);
   });
 
   it("speaks English with ?lang=en, headers of its CSV included", async () => {
@@ -310,12 +341,12 @@ describe("/venster/regio/<slug>", () => {
 
     const csvTypes = await csv(csvHref(document, "organisaties"));
     expect(csvTypes.slice(1)).toEqual([
-      ["gemeente", "6", "6", "1.0000", "", "", "afgeschermd", "", "", "afgeschermd", "", "", "afgeschermd"],
+      ["Gemeenten", "6", "6", "1,0000", "", "", "afgeschermd", "", "", "afgeschermd", "", "", "afgeschermd"],
       [
-        "zorgverzekeraar",
+        "Zorgverzekeraars",
         "2",
         "1",
-        "0.5000",
+        "0,5000",
         "",
         "",
         "afgeschermd",
@@ -326,12 +357,12 @@ describe("/venster/regio/<slug>", () => {
         "",
         "afgeschermd",
       ],
-      ["totaal", "8", "7", "0.8750", "7", "0", "1.0000", "7", "0", "1.0000", "7", "0", "1.0000"],
+      ["Totaal", "8", "7", "0,8750", "7", "0", "1,0000", "7", "0", "1,0000", "7", "0", "1,0000"],
     ]);
     const csvTrend = await csv(csvHref(document, "trend"));
     expect(csvTrend.slice(1).map((row) => percentOf(row[3] as string))).toEqual(trend.map((row) => row[3]));
     const csvSupport = await csv(csvHref(document, "ondersteuning"));
-    expect(csvSupport.find((row) => row[0] === "ouderen")).toEqual(["ouderen", "0", "0", "1"]);
+    expect(csvSupport.find((row) => row[0] === "Ouderen")).toEqual(["Ouderen", "0", "0", "1"]);
     for (const id of ["hulpvragen-themas", "activiteit"]) {
       const rows = await csv(csvHref(document, id));
       expect(rows.slice(1).map((row) => row[1])).toEqual(tableRows(document, id).map((row) => row[1]));

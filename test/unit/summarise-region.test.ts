@@ -124,7 +124,14 @@ describe("summariseRegion: response", () => {
     expect(summary.choices).toEqual([
       { questionId: "factoren", sectionId: "ervaring", counts: { vertrouwen: 0, tijd: 0, mandaat: 0 } },
     ]);
-    expect(summary.listed).toEqual([{ questionId: "steun_welke", sectionId: "agenda", texts: [] }]);
+    expect(summary.supportNeeds).toEqual([
+      {
+        questionId: "steun_welke",
+        sectionId: "agenda",
+        count: 0,
+        themes: { preventie: 0, ggz: 0, ouderen: 0, wijk: 0, jeugd: 0, anders: 0 },
+      },
+    ]);
   });
 
   it("handles invitations nobody answered", () => {
@@ -212,7 +219,7 @@ describe("summariseRegion: yes/no shares and the anonymity threshold", () => {
   });
 });
 
-describe("summariseRegion: scales, choices and listed texts", () => {
+describe("summariseRegion: scales, choices and support needs", () => {
   it("counts the scale distribution and mean, ignoring values off the scale", () => {
     const summary = summarise([
       record("gemeente", { urgentie: 4 }),
@@ -244,43 +251,52 @@ describe("summariseRegion: scales, choices and listed texts", () => {
     ]);
   });
 
-  it("lists texts alphabetically, without names or order of answering", () => {
+  it("counts support needs per theme and never carries the texts themselves", () => {
+    const texts = [
+      "Procesbegeleiding bij jeugd-ggz",
+      "  data over wachtlijsten ",
+      "Advies over valpreventie",
+    ];
     const summary = summarise([
-      record("zorgkantoor", { steun_nodig: true, steun_welke: "Procesbegeleiding" }),
-      record("gemeente", { steun_nodig: true, steun_welke: "  data over wachtlijsten " }),
-      record("gemeente", { steun_nodig: true, steun_welke: "Advies van VNG" }),
+      record("zorgkantoor", { steun_nodig: true, steun_welke: texts[0] as string }),
+      record("gemeente", { steun_nodig: true, steun_welke: texts[1] as string }),
+      record("gemeente", { steun_nodig: true, steun_welke: texts[2] as string }),
       record("gemeente", { steun_nodig: true, steun_welke: "   " }),
     ]);
-    expect(summary.listed).toEqual([
+    expect(summary.supportNeeds).toEqual([
       {
         questionId: "steun_welke",
         sectionId: "agenda",
-        texts: ["Advies van VNG", "data over wachtlijsten", "Procesbegeleiding"],
+        // The blank answer is no need; one text touches two themes.
+        count: 3,
+        themes: { preventie: 1, ggz: 1, ouderen: 0, wijk: 0, jeugd: 1, anders: 1 },
       },
     ]);
+    const serialised = JSON.stringify(summary);
+    for (const text of texts) expect(serialised).not.toContain(text.trim());
+    expect(serialised).not.toMatch(/wachtlijsten|Procesbegeleiding|valpreventie/);
   });
 
-  it("never lets free text of questions without listInSummary, or of hidden questions, leak", () => {
+  it("never lets free text of any question, hidden or shown, leak", () => {
     const secret = "Wethouder Jansen blokkeert alles";
     const hidden = "Oude toelichting die verborgen is";
+    const need = "Coaching door de GGD";
     const summary = summarise([
       record("gemeente", {
         tevreden: false,
         toelichting: secret,
         steun_nodig: true,
-        steun_welke: "Coaching",
+        steun_welke: need,
       }),
-      // steun_nodig is no, so steun_welke was hidden: its stale value must not be listed.
+      // steun_nodig is no, so steun_welke was hidden: its stale value must not be counted.
       record("zorgkantoor", { tevreden: true, steun_nodig: false, steun_welke: hidden }),
       // steun_nodig not answered at all: also hidden.
       record("zorgkantoor", { tevreden: true, steun_welke: hidden }),
     ]);
     const serialised = JSON.stringify(summary);
-    expect(serialised).not.toContain(secret);
-    expect(serialised).not.toContain("Jansen");
-    expect(serialised).not.toContain(hidden);
-    expect(serialised).not.toContain("toelichting");
-    expect(summary.listed).toEqual([{ questionId: "steun_welke", sectionId: "agenda", texts: ["Coaching"] }]);
+    for (const text of [secret, "Jansen", hidden, need, "toelichting"])
+      expect(serialised).not.toContain(text);
+    expect(summary.supportNeeds).toMatchObject([{ questionId: "steun_welke", count: 1 }]);
   });
 });
 

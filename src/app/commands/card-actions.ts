@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { pick } from "../../domain/i18n.js";
 import { hasUnstorableCharacter } from "../../domain/storable-text.js";
-import { UserFacingError } from "../../domain/user-errors.js";
 import { type Locale, THEMES } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
 import type { AppContext } from "../context.js";
@@ -11,6 +10,7 @@ import { HANDOVER_INTRODUCED_ACTION } from "../render-deferred-card.js";
 import { addAgendaItem } from "../table/agenda.js";
 import { markHandoverIntroduced } from "../table/handovers.js";
 import { requireChairOf } from "../table/region-access.js";
+import { buttonPayload, InvalidButtonError, ownedButtonValue, readOwnedButton } from "./button-owner.js";
 import {
   confirmPendingMeeting,
   MEETING_PLAN_CANCEL_ACTION,
@@ -30,7 +30,7 @@ export const CARD_ACTIONS = [
   HANDOVER_INTRODUCED_ACTION,
 ] as const;
 
-/** What the guard's buttons carry: the item as the chair typed it, for the region it was meant for. */
+/** What the guard's buttons carry (besides the chair they ask): the item as typed, for the region it was meant for. */
 const PendingItemSchema = z.object({
   regionId: z.uuid(),
   text: z
@@ -42,23 +42,32 @@ const PendingItemSchema = z.object({
   /** One question, one answer: pressing "Toch toevoegen" twice adds the item once. */
   confirmation: z.uuid(),
 });
-export const pendingAgendaItem = (item: Omit<z.infer<typeof PendingItemSchema>, "confirmation">) =>
-  JSON.stringify({ ...item, confirmation: randomUUID() });
+/** The value of the guard's buttons: only the chair who typed the item may decide on it. */
+export const pendingAgendaItem = (
+  chairPersonId: string,
+  item: Omit<z.infer<typeof PendingItemSchema>, "confirmation">,
+) => ownedButtonValue(chairPersonId, { ...item, confirmation: randomUUID() });
+
+/** What `handoverTaskValue` puts in a chair's "geïntroduceerd" button, besides the chair. */
+const HandoverTaskSchema = z.object({ handoverId: z.uuid() });
 
 /**
  * The buttons on the table's cards, the same on every platform: confirm or decline an agenda item on a
  * forbidden topic (the decision is logged either way), plan a meeting on a day off or not, and mark a
- * successor introduced at the table.
+ * successor introduced at the table. Each is for one person (`readOwnedButton`); that person must still chair
+ * the region when they press it.
  */
 export async function runCardAction(
   ctx: AppContext,
   input: { person: KnownPerson; locale: Locale; actionId: string; value: string },
 ): Promise<CommandReply> {
   const { locale, person } = input;
+  if (!(CARD_ACTIONS as readonly string[]).includes(input.actionId)) throw new InvalidButtonError();
+  const payload = readOwnedButton(input.value, person.id);
   switch (input.actionId) {
     case AGENDA_CONFIRM_ACTION:
     case AGENDA_DECLINE_ACTION: {
-      const item = readButtonValue(PendingItemSchema, input.value, { json: true });
+      const item = buttonPayload(PendingItemSchema, payload);
       await requireChairOf(ctx, person.id, item.regionId);
       if (input.actionId === AGENDA_DECLINE_ACTION) {
         await recordAudit(ctx.db, {
@@ -94,7 +103,7 @@ export async function runCardAction(
     }
     case MEETING_PLAN_CONFIRM_ACTION:
     case MEETING_PLAN_CANCEL_ACTION: {
-      const pending = readButtonValue(PendingMeetingSchema, input.value, { json: true });
+      const pending = buttonPayload(PendingMeetingSchema, payload);
       await requireChairOf(ctx, person.id, pending.regionId);
       if (input.actionId === MEETING_PLAN_CANCEL_ACTION)
         return {
@@ -104,7 +113,7 @@ export async function runCardAction(
       return confirmPendingMeeting(ctx, { personId: person.id, locale, pending });
     }
     case HANDOVER_INTRODUCED_ACTION: {
-      const handoverId = readButtonValue(z.uuid(), input.value);
+      const { handoverId } = buttonPayload(HandoverTaskSchema, payload);
       const handover = await markHandoverIntroduced(ctx, { handoverId, personId: person.id });
       return {
         visibility: "private",
@@ -116,31 +125,5 @@ export async function runCardAction(
     }
     default:
       throw new InvalidButtonError();
-  }
-}
-
-/** What a button carries, checked: a value that is not ours (a forged or garbled request) is refused politely. */
-function readButtonValue<T>(schema: z.ZodType<T>, value: string, options: { json?: boolean } = {}): T {
-  let parsed: unknown = value;
-  if (options.json) {
-    try {
-      parsed = JSON.parse(value);
-    } catch {
-      throw new InvalidButtonError();
-    }
-  }
-  const result = schema.safeParse(parsed);
-  if (!result.success) throw new InvalidButtonError();
-  return result.data;
-}
-
-/** A button whose value we cannot read: not one of ours, or from a card too old to understand. */
-export class InvalidButtonError extends UserFacingError {
-  readonly code = "INVALID_BUTTON";
-  userMessage(locale: Locale) {
-    return pick(locale, {
-      nl: "Deze knop kan ik niet verwerken. Gebruik de knop in het meest recente bericht, of typ het commando opnieuw.",
-      en: "I cannot process this button. Please use the button in the latest message, or type the command again.",
-    });
   }
 }

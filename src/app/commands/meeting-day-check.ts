@@ -8,12 +8,13 @@ import { formatDateTime, pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { AppContext } from "../context.js";
 import { type Meeting, MeetingInPastError, meetingInstant, planMeeting } from "../table/meetings.js";
+import { ownedButtonValue } from "./button-owner.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 export const MEETING_PLAN_CONFIRM_ACTION = "meeting_plan_confirm";
 export const MEETING_PLAN_CANCEL_ACTION = "meeting_plan_cancel";
 
-/** What the question's buttons carry: the meeting to plan, for the region it was meant for. */
+/** What the question's buttons carry (besides the chair they ask): the meeting to plan, for its region. */
 export const PendingMeetingSchema = z.object({
   regionId: z.uuid(),
   date: z.iso.date(),
@@ -24,18 +25,18 @@ export type PendingMeeting = z.infer<typeof PendingMeetingSchema>;
 
 /**
  * `overleg plan` on a Saturday, Sunday or Dutch public holiday: a card asking whether that is meant, whose
- * *Ja, plannen* button carries the meeting (see `confirmPendingMeeting`). Undefined on a working day, and for a
- * moment in the past (planning refuses that anyway; asking first would only delay the refusal).
+ * *Ja, plannen* button carries the meeting (see `confirmPendingMeeting`), for the chair who typed it only.
+ * Undefined on a working day; a moment in the past is refused at once (asking first would only delay it).
  */
 export function askBeforeDayOff(
   ctx: AppContext,
-  locale: Locale,
-  pending: PendingMeeting,
+  input: { chairPersonId: string; locale: Locale; pending: PendingMeeting },
 ): { visibility: "private"; text: string; card: Card } | undefined {
+  const { locale, pending } = input;
   if (meetingInstant(pending.date, pending.time, ctx.timeZone) <= ctx.now()) throw new MeetingInPastError();
   const dayOff = nonWorkingDay(pending.date);
   if (!dayOff) return undefined;
-  const value = JSON.stringify(pending);
+  const value = ownedButtonValue(input.chairPersonId, pending);
   const card = meetingDayOffCard({
     locale,
     date: pending.date,

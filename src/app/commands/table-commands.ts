@@ -67,7 +67,8 @@ export async function runTableCommand(
     case "meeting.plan": {
       await changed();
       const { date, time, location } = command;
-      const question = askBeforeDayOff(ctx, locale, { regionId, date, time, location });
+      const pending = { regionId, date, time, location };
+      const question = askBeforeDayOff(ctx, { chairPersonId: person.id, locale, pending });
       if (question) return question;
       const meeting = await planMeeting(ctx, { regionId, personId: person.id, ...command });
       input.kick();
@@ -102,7 +103,7 @@ export async function runTableCommand(
       await changed();
       const result = await addAgendaItem(ctx, { regionId, personId: person.id, ...command });
       if (result.status === "needs-confirmation") {
-        const pending = pendingAgendaItem({ regionId, text: command.text, theme: command.theme });
+        const pending = pendingAgendaItem(person.id, { regionId, text: command.text, theme: command.theme });
         const card = topicGuardCard({
           locale,
           topic: result.topic.topic,

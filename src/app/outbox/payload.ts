@@ -47,10 +47,14 @@ export const DeferredCardSchema = z.discriminatedUnion("kind", [
     offsetDays: z.number().int(),
   }),
   z.object({ kind: z.literal("escalation"), escalationId: z.uuid() }),
+  /** The invitation card as its invitation is when sent: answered in between, it says so (issue 12). */
+  z.object({ kind: z.literal("survey-invitation"), invitationId: z.uuid() }),
   z.object({
     kind: z.enum(["handover-briefing", "handover-task", "handover-notice", "handover-reminder"]),
     handoverId: z.uuid(),
   }),
+  /** The free text of a round for one chair: read from the answers when sent, never stored here. */
+  z.object({ kind: z.literal("summary-texts"), waveId: z.uuid(), regionId: z.uuid() }),
 ]);
 export type DeferredCard = z.infer<typeof DeferredCardSchema>;
 /** Makes a deferred card for its recipient now, or says it is no longer wanted (undefined). */
@@ -74,6 +78,7 @@ export const DELIVERY_KINDS = [
   "survey-reminder",
   "card-update",
   "region-summary",
+  "region-summary-texts",
   "meeting-reminder",
   "meeting-agenda",
   "escalation",

@@ -1,3 +1,4 @@
+import { answerReceipt } from "../../domain/cards/answer-receipt.js";
 import type { Card } from "../../domain/cards/card.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import type { AppContext } from "../context.js";
@@ -9,7 +10,8 @@ export async function currentInvitationCard(
   input: { personId: string; invitationId: string },
 ): Promise<Card> {
   const loaded = await loadInvitation(ctx.db, input.personId, input.invitationId);
-  const answeredAt = loaded.latest?.at;
+  const { latest } = loaded;
+  const answeredAt = latest?.at;
   return invitationCard({
     locale: loaded.locale,
     timeZone: ctx.timeZone,
@@ -20,8 +22,12 @@ export async function currentInvitationCard(
     closesAt: loaded.wave.closesAt,
     state: !isAcceptingAnswers(loaded.wave, ctx.now())
       ? { kind: "closed", answeredAt }
-      : answeredAt
-        ? { kind: "answered", at: answeredAt }
+      : latest
+        ? {
+            kind: "answered",
+            at: latest.at,
+            receipt: answerReceipt(loaded.definition, latest.answers, loaded.locale),
+          }
         : { kind: "open" },
   });
 }

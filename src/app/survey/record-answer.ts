@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../db/client.js";
 import { answerRevisions } from "../../db/schema.js";
+import { answerReceipt } from "../../domain/cards/answer-receipt.js";
 import type { Card } from "../../domain/cards/card.js";
 import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { type AnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
@@ -68,7 +69,11 @@ async function recordAnswerOnce(
       waveName: loaded.wave.name,
       regionName: loaded.regionName,
       closesAt: loaded.wave.closesAt,
-      state: { kind: "answered", at },
+      state: {
+        kind: "answered",
+        at,
+        receipt: answerReceipt(loaded.definition, validated.answers, loaded.locale),
+      },
     });
   const { latest } = loaded;
   if (latest && isDeepStrictEqual(latest.answers, validated.answers)) {

@@ -1,6 +1,7 @@
-import { surveyForm, surveyFormWithValues } from "../../domain/cards/survey-cards.js";
+import { surveyForm, surveyFormWithErrors, surveyFormWithValues } from "../../domain/cards/survey-cards.js";
 import { formatDateTime, pick } from "../../domain/i18n.js";
-import { describeAnswerError } from "../../domain/survey/validate-answers.js";
+import { explainAnswerError } from "../../domain/survey/answer-messages.js";
+import type { AnswerError } from "../../domain/survey/validate-answers.js";
 import { SurveyClosedError } from "../../domain/user-errors.js";
 import type { Platform } from "../../domain/vocabulary.js";
 import type { AppContext } from "../context.js";
@@ -22,18 +23,32 @@ export async function openSurveyForm(
   ctx: AppContext,
   person: KnownPerson,
   invitationId: string,
-  shown: { raw?: Record<string, unknown>; errors?: Record<string, string>; notice?: string } = {},
+  shown: { raw?: Record<string, unknown>; errors?: AnswerError[]; notice?: string } = {},
 ): Promise<SurveyFormReply> {
   const loaded = await loadInvitation(ctx.db, person.id, invitationId);
   if (!isAcceptingAnswers(loaded.wave, ctx.now())) throw new SurveyClosedError();
-  const form = surveyForm(loaded.definition, person.locale, loaded.regionName, loaded.latest?.answers);
+  const { definition } = loaded;
+  const { locale } = person;
+  const form = surveyForm(definition, locale, loaded.regionName, loaded.latest?.answers);
+  const errors = shown.errors ?? [];
   return {
     kind: "survey-form",
     invitationId,
-    survey: { key: loaded.definition.key, version: loaded.definition.version },
+    survey: { key: definition.key, version: definition.version },
     regionName: loaded.regionName,
-    form: shown.raw ? surveyFormWithValues(form, shown.raw) : form,
-    ...(shown.errors ? { errors: shown.errors } : {}),
+    form:
+      shown.raw && errors.length
+        ? surveyFormWithErrors(definition, form, shown.raw, errors, locale)
+        : shown.raw
+          ? surveyFormWithValues(form, shown.raw)
+          : form,
+    ...(errors.length
+      ? {
+          errors: Object.fromEntries(
+            errors.map((e) => [e.questionId, explainAnswerError(definition, e, locale)]),
+          ),
+        }
+      : {}),
     ...(shown.notice ? { notice: shown.notice } : {}),
   };
 }
@@ -76,14 +91,8 @@ export async function submitSurveyAnswers(
     timeZone: ctx.timeZone,
   });
   if (!result.ok) {
-    return openSurveyForm(ctx, person, invitationId, {
-      raw: input.answers,
-      errors: Object.fromEntries(result.errors.map((e) => [e.questionId, describeAnswerError(e, locale)])),
-      notice: pick(locale, {
-        nl: "Controleer de gemarkeerde antwoorden.",
-        en: "Please check the marked answers.",
-      }),
-    });
+    // The form's own summary says what to check; no notice above it.
+    return openSurveyForm(ctx, person, invitationId, { raw: input.answers, errors: result.errors });
   }
   // The invitation card elsewhere is updated by the outbox.
   if (!result.duplicate) input.kick();

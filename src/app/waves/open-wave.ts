@@ -1,17 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { insertInChunks } from "../../db/insert-in-chunks.js";
-import {
-  invitations,
-  memberships,
-  organisations,
-  people,
-  regions,
-  waveReminderSlots,
-  waves,
-} from "../../db/schema.js";
+import { invitations, memberships, organisations, waveReminderSlots, waves } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
-import { invitationCard } from "../../domain/cards/survey-cards.js";
 import { planSurveyReminders } from "../../domain/reminders/plan-survey-reminders.js";
 import { FINANCIER_TYPES } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
@@ -49,13 +40,9 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
         personId: memberships.personId,
         regionId: memberships.regionId,
         organisationId: memberships.organisationId,
-        locale: people.locale,
-        regionName: regions.name,
       })
       .from(memberships)
       .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-      .innerJoin(people, eq(people.id, memberships.personId))
-      .innerJoin(regions, eq(regions.id, memberships.regionId))
       .where(and(inArray(organisations.type, [...FINANCIER_TYPES]), membershipActiveOn(today)))
       .orderBy(memberships.personId, memberships.regionId, memberships.organisationId);
     // A person sits once per region, even with two roles or two memberships there.
@@ -72,21 +59,11 @@ export async function openWave(db: Db, nameOrId: string, options: { now: Date; t
       })),
       { ignoreConflicts: true },
     );
-    const byKey = new Map(unique.map((a) => [`${a.personId}|${a.regionId}`, a]));
     const outbox = created.map((invitation) => {
-      const who = byKey.get(`${invitation.personId}|${invitation.regionId}`) as (typeof unique)[number];
+      // Made when it is sent: someone who answered meanwhile (on another platform) gets the answered card.
       const payload: DeliveryPayload = {
-        type: "card",
-        card: invitationCard({
-          locale: who.locale,
-          timeZone: options.timeZone,
-          invitationId: invitation.id,
-          surveyTitle: wave.definition.title,
-          waveName: wave.name,
-          regionName: who.regionName,
-          closesAt: wave.closesAt,
-          state: { kind: "open" },
-        }),
+        type: "deferred",
+        deferred: { kind: "survey-invitation", invitationId: invitation.id },
       };
       return {
         idempotencyKey: `invite:${wave.id}:${invitation.personId}:${invitation.regionId}`,

@@ -132,6 +132,7 @@ export type AdaptiveFormOptions = {
 /** The survey form inline in a card: one input per question, id = question id, earlier answers filled in. */
 export function renderAdaptiveForm(form: Form, options: AdaptiveFormOptions): Record<string, unknown> {
   const body: Element[] = [];
+  if (form.errorSummary) body.push(errorSummary(form.errorSummary));
   if (options.notice) body.push(noticeBlock(options.notice));
   if (form.intro) body.push(textBlock(toAdaptiveMarkdown(form.intro)));
   for (const section of form.sections) {
@@ -140,10 +141,13 @@ export function renderAdaptiveForm(form: Form, options: AdaptiveFormOptions): Re
     );
     for (const field of section.fields) {
       const error =
-        options.errors && Object.hasOwn(options.errors, field.id) ? options.errors[field.id] : undefined;
+        field.error ??
+        (options.errors && Object.hasOwn(options.errors, field.id) ? options.errors[field.id] : undefined);
       body.push(renderInput(field, error));
-      // Teams shows `errorMessage` only for its own client-side checks, so a server error is also text.
-      if (error) body.push(textBlock(error, { color: "Attention", spacing: "None" }));
+      // Teams shows `errorMessage` only for its own client-side checks, so a server error is also text; its id
+      // lets /local tie it to the input for screen readers.
+      if (error)
+        body.push(textBlock(error, { id: `error-${field.id}`, color: "Attention", spacing: "None" }));
       if (field.help) body.push(textBlock(field.help, { size: "Small", isSubtle: true, spacing: "None" }));
     }
   }
@@ -170,6 +174,24 @@ export function renderAdaptiveForm(form: Form, options: AdaptiveFormOptions): Re
   return envelope(body, actions, { refresh: options.refresh });
 }
 
+/**
+ * What to correct, above everything else. Ids: `error-summary` and `error-summary-<question id>` (question ids
+ * are snake_case, so these never clash with an input); /local reads them to put the focus on the first problem.
+ */
+function errorSummary(summary: NonNullable<Form["errorSummary"]>): Element {
+  return {
+    type: "Container",
+    id: "error-summary",
+    style: "attention",
+    items: [
+      textBlock(summary.title, { weight: "Bolder" }),
+      ...summary.items.map((item) =>
+        textBlock(item.text, { id: `error-summary-${item.fieldId}`, spacing: "Small" }),
+      ),
+    ],
+  };
+}
+
 const choice = (value: string, title: string) => ({ title, value });
 
 /** Above this many options a choice set is a drop-down rather than a column of radio buttons. */
@@ -180,7 +202,7 @@ function renderInput(field: FormField, error: string | undefined): Element {
     id: field.id,
     label: field.label,
     isRequired: field.required,
-    ...(error ? { errorMessage: error } : {}),
+    errorMessage: error ?? field.errorMessage,
   };
   switch (field.kind) {
     case "yes_no":

@@ -6,9 +6,10 @@ import type { InboundOutcome } from "../../app/inbound/inbound-turn.js";
 import type { Form } from "../../domain/cards/card.js";
 import { SURVEY_SUBMIT_ACTION, surveyForm, surveyFormWithValues } from "../../domain/cards/survey-cards.js";
 import { pick } from "../../domain/i18n.js";
+import { explainAnswerError } from "../../domain/survey/answer-messages.js";
 import type { SurveyDefinition } from "../../domain/survey/definition.js";
 import { findSurveyDefinition } from "../../domain/survey/definitions/index.js";
-import { describeAnswerError, validateAnswers } from "../../domain/survey/validate-answers.js";
+import { validateAnswers } from "../../domain/survey/validate-answers.js";
 import { temporaryFailureMessage } from "../../domain/user-errors.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { readSlackFormValues, renderSlackModal } from "../cards/render-slack.js";
@@ -68,11 +69,11 @@ export function answerSurveySubmission(deps: InboundDependencies) {
     const definition = findSurveyDefinition(metadata.survey, metadata.version);
     const raw = readSlackFormValues(view.state.values);
     const checked = definition ? validateAnswers(definition, raw) : undefined;
-    if (checked && !checked.ok) {
+    if (definition && checked && !checked.ok) {
       return answer({
         response_action: "errors",
         errors: Object.fromEntries(
-          checked.errors.map((e) => [e.questionId, describeAnswerError(e, metadata.locale)]),
+          checked.errors.map((e) => [e.questionId, explainAnswerError(definition, e, metadata.locale)]),
         ),
       });
     }

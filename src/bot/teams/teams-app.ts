@@ -12,14 +12,16 @@ import { AuthenticationError } from "botframework-connector";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import { ADAPTIVE_CARD_VERBS } from "../../app/inbound/dispatch-turn.js";
 import { handleTurn, type InboundDependencies } from "../../app/inbound/handle-turn.js";
-import type { InboundTurn, TurnRequest } from "../../app/inbound/inbound-turn.js";
+import type { InboundReply, InboundTurn, TurnRequest } from "../../app/inbound/inbound-turn.js";
 import { forgetPlatformConversation } from "../../app/platform-contact.js";
 import type { Card } from "../../domain/cards/card.js";
 import { noticeCard, SURVEY_SUBMIT_ACTION } from "../../domain/cards/survey-cards.js";
 import { temporaryFailureMessage } from "../../domain/user-errors.js";
+import type { Locale } from "../../domain/vocabulary.js";
 import { adaptiveCardReply } from "../cards/adaptive-reply.js";
 import { renderAdaptiveCard, toAdaptiveMarkdown } from "../cards/render-adaptive.js";
 import { adaptiveCardActivity } from "./card-activity.js";
+import { answerWhereMeant } from "./private-reply.js";
 import { TeamsActivitySchema } from "./teams-activity.js";
 import { readTeamsTurn, teamsEmailsOf } from "./teams-turn.js";
 
@@ -137,7 +139,7 @@ export function registerTeamsHandlers(app: Application, deps: TeamsBotDependenci
 
   app.message(/[\s\S]*/, async (context) => {
     const turn = readTeamsTurn(context.activity);
-    const { reply } = await answer(context, {
+    const { reply, locale } = await answer(context, {
       kind: "command",
       data: {
         text: await withNeutralMentions(context),
@@ -151,20 +153,14 @@ export function registerTeamsHandlers(app: Application, deps: TeamsBotDependenci
         isWorkspaceAdmin: async () => false,
       },
     });
-    switch (reply.kind) {
-      case "none":
-        return;
-      case "message":
-        return void (await context.sendActivity(
-          reply.card ? cardActivity(reply.card) : markdown(reply.text),
-        ));
-      case "refusal":
-        return void (await context.sendActivity(
-          reply.reason === "unknown-user" ? cardActivity(noticeCard(reply.text)) : markdown(reply.text),
-        ));
-      default:
-        return void (await context.sendActivity(markdown(temporaryFailureMessage(ctx.locale))));
-    }
+    if (reply.kind === "none") return;
+    await answerWhereMeant(context, {
+      reply,
+      locale,
+      activity: replyActivity(reply, locale),
+      botAppId: deps.auth?.appId ?? "",
+      logger,
+    });
   });
 
   /*
@@ -284,6 +280,18 @@ async function withNeutralMentions(context: TurnContext): Promise<string> {
     text = text.replace(mention.text, `<@${id}>`);
   }
   return text;
+}
+
+/** A typed line's answer as Teams shows it: a card when there is one, else markdown text. */
+function replyActivity(reply: Exclude<InboundReply, { kind: "none" }>, fallbackLocale: Locale) {
+  switch (reply.kind) {
+    case "message":
+      return reply.card ? cardActivity(reply.card) : markdown(reply.text);
+    case "refusal":
+      return reply.reason === "unknown-user" ? cardActivity(noticeCard(reply.text)) : markdown(reply.text);
+    default:
+      return markdown(temporaryFailureMessage(fallbackLocale));
+  }
 }
 
 const cardActivity = (card: Card) => adaptiveCardActivity(renderAdaptiveCard(card), card.fallbackText);

@@ -1,5 +1,5 @@
 import type { TeamsAdapter } from "@microsoft/teams-ai";
-import type { Activity, ConversationReference, TurnContext } from "botbuilder";
+import type { Activity, BotAdapter, ConversationReference, TurnContext } from "botbuilder";
 import { z } from "zod";
 import { DeliveryError, type DeliveryFailure, type MessageRef, type Messenger } from "../../app/messenger.js";
 import type { Card } from "../../domain/cards/card.js";
@@ -96,38 +96,21 @@ export function createTeamsMessenger(
         const activityId = await sendTo(reference, activity);
         return ref(identity.workspaceId, reference, activityId, teamsUserId);
       }
-      // Known in the tenant (from a team) but never chatted with the bot: open the 1:1 chat. Teams returns the
-      // existing chat when there is one, so a retry does not create a second.
-      let created: { reference: z.infer<typeof StoredReferenceSchema>; activityId: string } | undefined;
-      await proactive(
-        (logic) =>
-          adapter.createConversationAsync(
-            botAppId,
-            reference.channelId,
-            reference.serviceUrl,
-            BOT_CONNECTOR_AUDIENCE,
-            {
-              isGroup: false,
-              bot: reference.bot as never,
-              members: [{ id: reference.user?.id ?? identity.userId, name: "" }],
-              tenantId: identity.workspaceId,
-              channelData: { tenant: { id: identity.workspaceId } },
-            } as never,
-            logic,
-          ),
-        async (context) => {
-          const sent = await context.sendActivity(activity);
-          const conversation = context.activity.conversation;
-          if (sent?.id && conversation) {
-            created = {
-              reference: { ...reference, conversation: { ...conversation } },
-              activityId: sent.id,
-            };
-          }
+      // Known in the tenant (from a team) but never chatted with the bot: open the 1:1 chat.
+      const created = await sendInPersonalChat(
+        adapter,
+        botAppId,
+        {
+          serviceUrl: reference.serviceUrl,
+          channelId: reference.channelId,
+          bot: reference.bot,
+          userId: reference.user?.id ?? identity.userId,
+          tenantId: identity.workspaceId,
         },
+        activity,
       );
-      if (!created) throw new DeliveryError({ kind: "transient", reason: "Teams returned no conversation" });
-      return ref(identity.workspaceId, created.reference, created.activityId, undefined);
+      const createdReference = { ...reference, conversation: { ...created.conversation } };
+      return ref(identity.workspaceId, createdReference, created.activityId, undefined);
     },
     async sendToChannel(channel, card) {
       const stored = StoredReferenceSchema.safeParse(channel.conversationReference);
@@ -154,6 +137,54 @@ export function createTeamsMessenger(
       );
     },
   };
+}
+
+/** Where a personal chat with someone can be opened: their tenant's connector, and who they are there. */
+export type PersonalChatTarget = {
+  serviceUrl: string;
+  channelId: string;
+  bot: { id: string; name?: string } | undefined;
+  /** Their Teams user id ("29:…") or AAD object id: Teams accepts either. */
+  userId: string;
+  tenantId: string;
+};
+
+/**
+ * Sends one activity in the bot's 1:1 chat with a person, opening it first. Teams returns the existing chat
+ * when there is one, so this never makes a second chat (and a retry is harmless). Failures are DeliveryErrors;
+ * a 403 means Teams will not let the bot talk to them personally (the app is not installed for them).
+ */
+export async function sendInPersonalChat(
+  adapter: Pick<BotAdapter, "createConversationAsync">,
+  botAppId: string,
+  target: PersonalChatTarget,
+  activity: Partial<Activity>,
+): Promise<{ conversation: { id: string } & Record<string, unknown>; activityId: string }> {
+  let created: { conversation: { id: string } & Record<string, unknown>; activityId: string } | undefined;
+  await proactive(
+    (logic) =>
+      adapter.createConversationAsync(
+        botAppId,
+        target.channelId,
+        target.serviceUrl,
+        BOT_CONNECTOR_AUDIENCE,
+        {
+          isGroup: false,
+          bot: target.bot as never,
+          members: [{ id: target.userId, name: "" }],
+          tenantId: target.tenantId,
+          channelData: { tenant: { id: target.tenantId } },
+        } as never,
+        logic,
+      ),
+    async (context) => {
+      const sent = await context.sendActivity(activity);
+      const conversation = context.activity.conversation;
+      if (sent?.id && conversation) created = { conversation: { ...conversation }, activityId: sent.id };
+    },
+  );
+  if (!created) throw new DeliveryError({ kind: "transient", reason: "Teams returned no conversation" });
+  return created;
 }
 
 function ref(

@@ -25,48 +25,45 @@ export type Card = {
   refresh?: { action: string; value: string };
 };
 
+/**
+ * What every field says about itself: its question, optional help, the message a client shows by itself when
+ * its own check fails (`errorMessage`), and the server's message after a refused submit (`error`).
+ */
+type FieldText = {
+  id: string;
+  label: string;
+  help?: string;
+  required: boolean;
+  errorMessage: string;
+  error?: string;
+};
+
 /** A form (Slack modal, Adaptive Card inputs, local page) derived from a survey definition. */
 export type FormField =
-  | {
+  | (FieldText & {
       kind: "yes_no";
-      id: string;
-      label: string;
-      help?: string;
-      required: boolean;
       value?: boolean;
       yes: string;
       no: string;
-    }
-  | {
+    })
+  | (FieldText & {
       kind: "single_choice" | "multi_choice";
-      id: string;
-      label: string;
-      help?: string;
-      required: boolean;
       options: { id: string; label: string }[];
       value?: string | string[];
       maxSelections?: number;
-    }
-  | {
+    })
+  | (FieldText & {
       kind: "scale";
-      id: string;
-      label: string;
-      help?: string;
-      required: boolean;
       min: number;
       max: number;
       value?: number;
-    }
-  | {
+    })
+  | (FieldText & {
       kind: "text";
-      id: string;
-      label: string;
-      help?: string;
-      required: boolean;
       multiline: boolean;
       maxLength: number;
       value?: string;
-    };
+    });
 
 export type Form = {
   title: string;
@@ -74,4 +71,6 @@ export type Form = {
   cancelLabel: string;
   intro?: string;
   sections: { title: string; fields: FormField[] }[];
+  /** After a refused submit: what to correct, at the top of the form, in the order of the form. */
+  errorSummary?: { title: string; items: { fieldId: string; text: string }[] };
 };

@@ -1,8 +1,10 @@
 import { formatDateTime, pick } from "../i18n.js";
+import { hasChairTexts } from "../survey/chair-texts.js";
 import type { SurveyDefinition } from "../survey/definition.js";
 import { formatShare, type RegionSummary, textBar } from "../survey/summarise-region.js";
-import type { Locale, OrganisationType } from "../vocabulary.js";
+import { type Locale, type OrganisationType, THEMES } from "../vocabulary.js";
 import type { Card, CardBlock } from "./card.js";
+import { themeLabel } from "./table-cards.js";
 
 const TYPE_LABELS: Record<OrganisationType, { nl: string; en: string }> = {
   gemeente: { nl: "Gemeenten", en: "Municipalities" },
@@ -26,7 +28,10 @@ export type SummaryCardInput = {
   anonymityThreshold: number;
 };
 
-/** The region summary posted to the region's channel: aggregates only, never names. */
+/**
+ * The region summary posted to the region's channel: aggregates only, never names and never free text (the
+ * support needs as counts per theme). The texts go to the chairs privately (chair-texts-card.ts).
+ */
 export function regionSummaryCard(input: SummaryCardInput): Card {
   const { locale, summary } = input;
   const title = `${pick(locale, input.definition.title)} — ${input.regionName}`;
@@ -82,9 +87,18 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
             .join(", ")}`,
         ],
   );
-  const needs = summary.listed.flatMap((l) =>
-    l.texts.map((text) => `• ${sectionTitle(l.sectionId)}: ${text}`),
-  );
+  const needs = summary.supportNeeds
+    .filter((need) => need.count > 0)
+    .map((need) => {
+      const themes = THEMES.filter((theme) => need.themes[theme] > 0)
+        .map((theme) => `${themeLabel(theme, locale)} ${need.themes[theme]}`)
+        .join(", ");
+      const answers = pick(locale, {
+        nl: need.count === 1 ? "1 antwoord" : `${need.count} antwoorden`,
+        en: need.count === 1 ? "1 answer" : `${need.count} answers`,
+      });
+      return `• ${sectionTitle(need.sectionId)} — ${answers}: ${themes}`;
+    });
 
   const blocks: CardBlock[] = [
     { type: "header", text: title },
@@ -109,7 +123,23 @@ export function regionSummaryCard(input: SummaryCardInput): Card {
   if (needs.length) {
     blocks.push({
       type: "text",
-      text: `${pick(locale, { nl: "*Gevraagde ondersteuning*", en: "*Support requested*" })}\n${needs.join("\n")}`,
+      text: [
+        pick(locale, { nl: "*Gevraagde ondersteuning per thema*", en: "*Support requested, by theme*" }),
+        ...needs,
+        pick(locale, {
+          nl: "_Eén antwoord kan meer dan één thema raken._",
+          en: "_One answer may touch more than one theme._",
+        }),
+      ].join("\n"),
+    });
+  }
+  if (hasChairTexts(input.definition)) {
+    blocks.push({
+      type: "context",
+      text: pick(locale, {
+        nl: `Toelichtingen in eigen woorden gaan zonder namen alleen naar de voorzitters van deze regiotafel, en pas vanaf ${input.anonymityThreshold} antwoorden.`,
+        en: `Explanations in people's own words go only to the chairs of this table, without names, and only from ${input.anonymityThreshold} answers.`,
+      }),
     });
   }
   blocks.push({

@@ -1,7 +1,15 @@
 import { formatDateTime, pick } from "../i18n.js";
-import type { Answers, SurveyDefinition } from "../survey/definition.js";
+import {
+  conditionHelp,
+  explainAnswerError,
+  fieldErrorMessage,
+  isConditionalRequired,
+} from "../survey/answer-messages.js";
+import { type Answers, allQuestions, type SurveyDefinition } from "../survey/definition.js";
+import type { AnswerError } from "../survey/validate-answers.js";
 import type { Locale } from "../vocabulary.js";
-import type { Card, Form, FormField } from "./card.js";
+import type { ReceiptSection } from "./answer-receipt.js";
+import type { Card, CardBlock, Form, FormField } from "./card.js";
 
 export const OPEN_SURVEY_ACTION = "survey_open";
 /** Asks for the invitation card as it is now (see `Card.refresh`). */
@@ -11,7 +19,8 @@ export const SURVEY_SUBMIT_ACTION = "survey_submit";
 
 export type InvitationState =
   | { kind: "open" }
-  | { kind: "answered"; at: Date }
+  /** `receipt`: what was answered (see answerReceipt), shown on the card. */
+  | { kind: "answered"; at: Date; receipt?: ReceiptSection[] }
   | { kind: "closed"; answeredAt?: Date };
 
 export type InvitationCardInput = {
@@ -66,6 +75,18 @@ export function invitationCard(input: InvitationCardInput): Card {
       : state.kind === "answered"
         ? { label: pick(locale, { nl: "Wijzigen", en: "Change" }) }
         : undefined;
+  const receipt: CardBlock[] =
+    state.kind === "answered" && state.receipt?.length
+      ? [
+          { type: "text", text: pick(locale, { nl: "*Uw antwoorden*", en: "*Your answers*" }) },
+          ...state.receipt.map(
+            (section): CardBlock => ({
+              type: "text",
+              text: `*${section.title}*\n${section.lines.join("\n")}`,
+            }),
+          ),
+        ]
+      : [];
   return {
     refresh: { action: INVITATION_CARD_ACTION, value: input.invitationId },
     fallbackText: `${title} — ${input.regionName}: ${intro.replaceAll("*", "")}`,
@@ -73,6 +94,7 @@ export function invitationCard(input: InvitationCardInput): Card {
       { type: "header", text: title },
       { type: "text", text: intro },
       { type: "facts", facts },
+      ...receipt,
       ...(button
         ? [
             {
@@ -110,15 +132,18 @@ export function surveyForm(
       title: pick(locale, section.title),
       fields: section.questions.map((question): FormField => {
         const value = previous?.[question.id];
+        // When the field applies, then what it asks or who reads it.
+        const help = [
+          conditionHelp(definition, question, locale),
+          question.help ? pick(locale, question.help) : undefined,
+        ].filter((text) => text !== undefined);
         const shared = {
           id: question.id,
           label: pick(locale, question.label),
-          help: question.help
-            ? pick(locale, question.help)
-            : question.showIf
-              ? pick(locale, { nl: "Alleen invullen als dat van toepassing is.", en: "Only if it applies." })
-              : undefined,
+          help: help.length ? help.join(" ") : undefined,
+          // Required when shown, but a chat form shows it always: the server checks it.
           required: question.required && !question.showIf,
+          errorMessage: fieldErrorMessage(definition, question, locale),
         };
         switch (question.kind) {
           case "yes_no":
@@ -201,4 +226,45 @@ export function surveyFormWithValues(form: Form, raw: Record<string, unknown>): 
       }),
     })),
   };
+}
+
+/**
+ * The form sent back with what was refused: the values as sent, each message at its field, and a summary at
+ * the top naming every problem in the order of the form (WCAG 3.3.1). A conditional question's message
+ * already names the question it depends on, so the summary does not repeat its label.
+ */
+export function surveyFormWithErrors(
+  definition: SurveyDefinition,
+  form: Form,
+  raw: Record<string, unknown>,
+  errors: AnswerError[],
+  locale: Locale,
+): Form {
+  const questions = new Map(allQuestions(definition).map((q) => [q.id, q]));
+  const byField = new Map(errors.map((e) => [e.questionId, e]));
+  const withValues = surveyFormWithValues(form, raw);
+  const items: { fieldId: string; text: string }[] = [];
+  const sections = withValues.sections.map((section) => ({
+    ...section,
+    fields: section.fields.map((field): FormField => {
+      const error = byField.get(field.id);
+      if (!error) return field;
+      const message = explainAnswerError(definition, error, locale);
+      const question = questions.get(field.id);
+      items.push({
+        fieldId: field.id,
+        text: question && isConditionalRequired(question, error) ? message : `${field.label}: ${message}`,
+      });
+      return { ...field, error: message, errorMessage: message };
+    }),
+  }));
+  if (items.length === 0) return withValues;
+  const title =
+    items.length === 1
+      ? pick(locale, { nl: "Controleer dit antwoord:", en: "Please check this answer:" })
+      : pick(locale, {
+          nl: `Controleer deze ${items.length} antwoorden:`,
+          en: `Please check these ${items.length} answers:`,
+        });
+  return { ...withValues, sections, errorSummary: { title, items } };
 }

@@ -51,8 +51,16 @@ export const QuestionSchema = z.discriminatedUnion("kind", [
     kind: z.literal("text"),
     multiline: z.boolean().default(true),
     maxLength: z.number().int().positive().default(2000),
-    /** Free text listed (without names) in the region summary, e.g. which support is needed. */
+    /**
+     * A support need: the region summary counts these texts per theme (never quoting them), and the text
+     * itself goes to the chairs like `readByChairs`. Stored definitions from before `readByChairs` rely on it.
+     */
     listInSummary: z.boolean().default(false),
+    /**
+     * The region's chairs receive this text privately, without names, once enough people answered
+     * (`readByChairs` in src/domain/survey/chair-texts.ts). The field's help says so to the respondent.
+     */
+    readByChairs: z.boolean().default(false),
   }),
 ]);
 export type Question = z.infer<typeof QuestionSchema>;

@@ -1,15 +1,18 @@
-import { type Locale, ORGANISATION_TYPES, type OrganisationType } from "../vocabulary.js";
-import type { Answers, AnswerValue, Question, SurveyDefinition } from "./definition.js";
+import { countThemes } from "../venster/themes.js";
+import { type Locale, ORGANISATION_TYPES, type OrganisationType, type Theme } from "../vocabulary.js";
+import type { Answers, AnswerValue, SurveyDefinition } from "./definition.js";
+import { effectiveAnswers } from "./effective-answers.js";
 
 /**
- * The region summary of one survey wave: what is posted back to the region's channel and feeds the
- * national window. Pure: it gets one record per invitation (organisation type and answers, no identity) and
+ * The region summary of one survey wave: what is posted back to the region's channel, for everyone at the
+ * table to read. Pure: it gets one record per invitation (organisation type and answers, no identity) and
  * returns counts only.
  *
  * Privacy rules, all enforced here rather than by the callers:
  * - identity never enters (the input has none);
- * - free text appears only for text questions with `listInSummary`, sorted alphabetically so that the order
- *   reveals nobody; free text of any other question is never read;
+ * - free text never leaves: at a table of seven people a quoted text names its writer. The support needs
+ *   (text questions with `listInSummary`) are counted per theme, as the venster does; free text of any other
+ *   question is never read. The texts themselves go only to the chairs (chair-texts.ts);
  * - the per-organisation-type breakdown of a yes/no question is shown only when every listed type has at
  *   least `anonymityThreshold` respondents to that question, otherwise it is `"suppressed"` as a whole
  *   (suppressing a single type would still let it be derived from the total);
@@ -60,7 +63,15 @@ export type ChoiceSummary = {
   counts: Record<string, number>;
 };
 
-export type ListedTexts = { questionId: string; sectionId: string; texts: string[] };
+/** The support needs of one question, counted per theme; one text may touch several themes. */
+export type SupportNeedThemes = {
+  questionId: string;
+  sectionId: string;
+  /** How many respondents wrote a need. */
+  count: number;
+  /** Every theme, 0 when no need touches it. */
+  themes: Record<Theme, number>;
+};
 
 export type RegionSummary = {
   invited: number;
@@ -73,8 +84,8 @@ export type RegionSummary = {
   scales: ScaleSummary[];
   /** Single and multi choice questions. */
   choices: ChoiceSummary[];
-  /** Text questions with `listInSummary` only. */
-  listed: ListedTexts[];
+  /** Text questions with `listInSummary` only: counts per theme, never the texts. */
+  supportNeeds: SupportNeedThemes[];
 };
 
 export type SummariseOptions = {
@@ -92,59 +103,6 @@ export function suppressesBreakdown(respondentsPerType: readonly number[], thres
 }
 
 const rate = (part: number, whole: number): number => (whole === 0 ? 0 : part / whole);
-
-const collator = new Intl.Collator("nl", { sensitivity: "variant", numeric: true });
-const alphabetical = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * The answers that count for the summary: only those of questions that were shown, with a value of the
- * right shape for the question. Walks the definition in order, so a question hidden because its
- * condition's target was itself hidden is hidden too.
- */
-function effectiveAnswers(definition: SurveyDefinition, answers: Answers): Map<string, AnswerValue> {
-  const effective = new Map<string, AnswerValue>();
-  for (const section of definition.sections) {
-    for (const question of section.questions) {
-      if (question.showIf) {
-        const target = effective.get(question.showIf.questionId);
-        const expected = question.showIf.equals;
-        const shown = Array.isArray(target) ? target.includes(String(expected)) : target === expected;
-        if (!shown) continue;
-      }
-      const value = validValue(question, answers[question.id]);
-      if (value !== undefined) effective.set(question.id, value);
-    }
-  }
-  return effective;
-}
-
-function validValue(question: Question, value: AnswerValue | undefined): AnswerValue | undefined {
-  switch (question.kind) {
-    case "yes_no":
-      return typeof value === "boolean" ? value : undefined;
-    case "scale":
-      return typeof value === "number" &&
-        Number.isInteger(value) &&
-        value >= question.min &&
-        value <= question.max
-        ? value
-        : undefined;
-    case "single_choice":
-      return typeof value === "string" && question.options.some((option) => option.id === value)
-        ? value
-        : undefined;
-    case "multi_choice": {
-      if (!Array.isArray(value)) return undefined;
-      const known = question.options.map((option) => option.id).filter((id) => value.includes(id));
-      return known.length > 0 ? known : undefined;
-    }
-    case "text": {
-      if (typeof value !== "string") return undefined;
-      const text = value.trim();
-      return text === "" ? undefined : text;
-    }
-  }
-}
 
 export function summariseRegion(
   definition: SurveyDefinition,
@@ -178,7 +136,7 @@ export function summariseRegion(
     yesNo: [],
     scales: [],
     choices: [],
-    listed: [],
+    supportNeeds: [],
   };
 
   for (const section of definition.sections) {
@@ -217,10 +175,10 @@ export function summariseRegion(
           break;
         }
         case "text":
-          // Free text without listInSummary is never read into the summary.
+          // Free text without listInSummary is never read into the summary; with it, only counted.
           if (question.listInSummary) {
-            const texts = values.map(({ value }) => value as string).sort(alphabetical);
-            summary.listed.push({ ...ids, texts });
+            const texts = values.map(({ value }) => value as string);
+            summary.supportNeeds.push({ ...ids, count: texts.length, themes: countThemes(texts) });
           }
           break;
       }

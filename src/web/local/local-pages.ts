@@ -52,6 +52,8 @@ const T = {
       offline: "Geen verbinding met Regiotafel; ik probeer het opnieuw.",
       failed: "Dat lukte niet; er is niets verloren gegaan. Probeer het opnieuw.",
       cardFailed: "Deze kaart kan niet worden getoond.",
+      checkOne: "Controleer dit antwoord:",
+      checkMany: "Controleer deze {n} antwoorden:",
     },
   },
   en: {
@@ -94,6 +96,8 @@ const T = {
       offline: "No connection to Regiotafel; trying again.",
       failed: "That did not work; nothing was lost. Please try again.",
       cardFailed: "This card cannot be shown.",
+      checkOne: "Please check this answer:",
+      checkMany: "Please check these {n} answers:",
     },
   },
 } as const;

@@ -1,5 +1,6 @@
 import type { Locale } from "../../domain/vocabulary.js";
 import { type Html, html, raw } from "../html.js";
+import { CHART_CSS } from "./charts.js";
 import { t } from "./texts.js";
 
 /*
@@ -32,9 +33,16 @@ thead th { background: #eee; }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem; padding: 0; list-style: none; }
 .legend li { border: 1px solid #bbb; padding: .1rem .5rem; }
 .csv { font-size: .9rem; }
-form.wave { display: flex; gap: .5rem; align-items: center; margin: 1rem 0; }
+form.wave { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 1rem 0; }
+form.wave select { max-width: 100%; }
 select, button { font: inherit; padding: .2rem .4rem; }
-figure { margin: 1rem 0; max-width: 100%; overflow-x: auto; }
+figure { margin: 1rem 0; max-width: 100%; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: .5rem 0; }
+.table-scroll:focus-visible { outline: 3px solid #d35400; outline-offset: 2px; }
+.table-scroll table { margin: 0; }
+/* The caption is as wide as its table; its text stays in view and wraps to the screen while the table scrolls. */
+.table-scroll caption > span { display: inline-block; position: sticky; left: 0; max-width: calc(100vw - 2rem); }
+h1, h2, caption { overflow-wrap: break-word; }
 figcaption { font-weight: 600; }
 .part-key { display: inline-block; width: .8em; height: .8em; margin-right: .25em; vertical-align: middle; }
 `;
@@ -52,7 +60,7 @@ export function page(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} — ${t(locale, "title")}</title>
-<style>${raw(CSS)}</style>
+<style>${raw(CSS)}${raw(CHART_CSS)}</style>
 </head>
 <body>
 <a class="skip" href="#inhoud">${t(locale, "skip")}</a>

@@ -8,17 +8,14 @@ import type { Locale } from "../../domain/vocabulary.js";
 import { type Html, html } from "../html.js";
 import { organisationTypeChart, overviewChart, PART_COLOURS, trendChart } from "./charts.js";
 import { page } from "./layout.js";
+import { escalationsTable, nationalTable, outliersTable, regionsTable } from "./overview-tables.js";
 import {
   activityTable,
-  escalationsTable,
   escalationThemesTable,
-  nationalTable,
   organisationTypesTable,
-  outliersTable,
-  regionsTable,
   supportThemesTable,
   trendTable,
-} from "./tables.js";
+} from "./region-tables.js";
 import { PART_LABELS, t } from "./texts.js";
 
 /** Builds the venster's links, keeping the chosen wave and language. */

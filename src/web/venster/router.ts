@@ -4,19 +4,16 @@ import { loadOverview, loadRegionPage, VensterNotFoundError } from "../../app/ve
 import type { Locale } from "../../domain/vocabulary.js";
 import type { Logger } from "../../logger.js";
 import { sendCsv } from "./csv.js";
+import { escalationsTable, nationalTable, outliersTable, regionsTable } from "./overview-tables.js";
 import { type ErrorKind, renderError, renderOverview, renderRegion } from "./pages.js";
 import {
   activityTable,
-  type CsvTable,
-  escalationsTable,
   escalationThemesTable,
-  nationalTable,
   organisationTypesTable,
-  outliersTable,
-  regionsTable,
   supportThemesTable,
   trendTable,
-} from "./tables.js";
+} from "./region-tables.js";
+import type { CsvTable } from "./table-cells.js";
 
 /**
  * The venster pages, open to all parties (no sign-in: they show counts only, never names or free text):
@@ -108,6 +105,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
       const table = build(locale, data);
       sendCsv(
         res,
+        locale,
         table.filename.replace(".csv", `-${fileSafe(data.wave.name)}.csv`),
         table.header,
         table.rows,
@@ -142,6 +140,7 @@ export function createVensterRouter(deps: VensterRouterDeps): Router {
       const table = build(locale, data);
       sendCsv(
         res,
+        locale,
         table.filename.replace(".csv", `-${data.region.slug}-${fileSafe(data.wave.name)}.csv`),
         table.header,
         table.rows,

@@ -304,6 +304,7 @@ describe("renderAdaptiveForm", () => {
       id: "agenda_tevreden",
       label: "Bent u tevreden over de samenwerking wat betreft de agenda?",
       isRequired: true,
+      errorMessage: "Kies ja of nee.",
       style: "expanded",
       choices: [
         { title: "Ja", value: "true" },
@@ -318,7 +319,7 @@ describe("renderAdaptiveForm", () => {
     expect(blocksAfter(c, "agenda_toelichting")).toEqual([
       {
         type: "TextBlock",
-        text: "Wat gaat er goed, wat kan beter?",
+        text: "Wat gaat er goed, wat kan beter? Alleen de voorzitters van uw regiotafel lezen deze toelichting, zonder uw naam.",
         size: "Small",
         isSubtle: true,
         wrap: true,
@@ -326,7 +327,7 @@ describe("renderAdaptiveForm", () => {
       },
     ]);
     expect(blocksAfter(c, "agenda_ondersteuning_welke")[0]?.text).toBe(
-      "Alleen invullen als dat van toepassing is.",
+      "Alleen invullen als u „ja” antwoordde bij „Is er behoefte aan ondersteuning bij de agenda?”. Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
     );
   });
 
@@ -340,7 +341,8 @@ describe("renderAdaptiveForm", () => {
         expect(input.label).toBe(question.label[locale]);
         expect(input.isRequired).toBe(question.required && !question.showIf);
         expect(input).not.toHaveProperty("value");
-        expect(input).not.toHaveProperty("errorMessage");
+        // Every input says what is wrong when the client's own check fails (issue 12).
+        expect(input.errorMessage).toMatch(/\S/);
         switch (question.kind) {
           case "yes_no":
             expect(input.type).toBe("Input.ChoiceSet");
@@ -462,18 +464,27 @@ describe("renderAdaptiveForm", () => {
     });
     expect(inputFor(c, "agenda_tevreden").errorMessage).toBe("Kies ja of nee.");
     expect(blocksAfter(c, "agenda_tevreden")).toEqual([
-      { type: "TextBlock", text: "Kies ja of nee.", color: "Attention", wrap: true, spacing: "None" },
+      {
+        type: "TextBlock",
+        id: "error-agenda_tevreden",
+        text: "Kies ja of nee.",
+        color: "Attention",
+        wrap: true,
+        spacing: "None",
+      },
     ]);
     expect(inputFor(c, "proces_ondersteuning_welke").errorMessage).toBe("Vul hier uw antwoord in.");
     expect(blocksAfter(c, "proces_ondersteuning_welke").map((e) => [e.text, e.color ?? e.isSubtle])).toEqual([
       ["Vul hier uw antwoord in.", "Attention"],
-      ["Alleen invullen als dat van toepassing is.", true],
+      [
+        "Alleen invullen als u „ja” antwoordde bij „Is er behoefte aan ondersteuning bij het proces?”. Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
+        true,
+      ],
     ]);
-    const withErrors = inputs(c)
-      .filter((e) => e.errorMessage)
-      .map((e) => e.id);
-    expect(withErrors).toEqual(["agenda_tevreden", "proces_ondersteuning_welke"]);
-    expect(c.body.filter((e) => e.color === "Attention")).toHaveLength(2);
+    expect(c.body.filter((e) => e.color === "Attention").map((e) => e.id)).toEqual([
+      "error-agenda_tevreden",
+      "error-proces_ondersteuning_welke",
+    ]);
   });
 
   it("never sets a text input's maxLength below the current value, and caps it at 4000", () => {
@@ -485,7 +496,16 @@ describe("renderAdaptiveForm", () => {
         {
           title: "s",
           fields: [
-            { kind: "text", id: "t", label: "l", required: false, multiline: false, maxLength, value },
+            {
+              kind: "text",
+              id: "t",
+              label: "l",
+              required: false,
+              errorMessage: "e",
+              multiline: false,
+              maxLength,
+              value,
+            },
           ],
         },
       ],

@@ -107,16 +107,67 @@ describe("regionSummaryCard: privacy", () => {
       expect(rendered).not.toContain(secret);
     }
     expect(all).not.toMatch(/loopt het goed|te traag/);
+    // Nor the support needs: at a small table a quoted need names whoever wrote it.
+    expect(all).not.toMatch(/procesbegeleider|wachttijden/i);
+    expect(rendered).not.toMatch(/procesbegeleider|wachttijden/i);
   });
 
-  it.each(locales)("lists requested support alphabetically and only when it was asked for (%s)", (locale) => {
-    const card = cardFor(locale, fewRecords);
-    const support = texts(card).find((t) => t.startsWith(locale === "nl" ? "*Gevraagde" : "*Support"));
-    expect(support?.split("\n")).toEqual([
-      locale === "nl" ? "*Gevraagde ondersteuning*" : "*Support requested*",
-      "• Agenda: Data over wachttijden",
-      "• Agenda: Een procesbegeleider",
-    ]);
+  it.each([
+    {
+      locale: "nl" as const,
+      lines: [
+        "*Gevraagde ondersteuning per thema*",
+        "• Agenda — 3 antwoorden: GGZ 1, Ouderen 1, Anders 2",
+        "• Proces — 1 antwoord: Preventie 1",
+        "_Eén antwoord kan meer dan één thema raken._",
+      ],
+    },
+    {
+      locale: "en" as const,
+      lines: [
+        "*Support requested, by theme*",
+        "• Agenda — 3 answers: Mental health care (GGZ) 1, Older people 1, Other 2",
+        "• Process — 1 answer: Prevention 1",
+        "_One answer may touch more than one theme._",
+      ],
+    },
+  ])(
+    "counts requested support per part and theme, only where it was asked for ($locale)",
+    ({ locale, lines }) => {
+      const records = [
+        ...fewRecords,
+        record("gemeente", {
+          ...vensterAnswers([true, true, true], "geheim-42", "Hulp bij ggz voor ouderen"),
+          proces_ondersteuning: true,
+          proces_ondersteuning_welke: "Een preventieakkoord",
+        }),
+      ];
+      const card = cardFor(locale, records);
+      const support = texts(card).find((t) => t.startsWith(lines[0] as string));
+      expect(support?.split("\n")).toEqual(lines);
+      expect(everything(card)).not.toMatch(/Hulp bij ggz|preventieakkoord/);
+    },
+  );
+
+  it.each(locales)("shows no support block when nobody asked for support (%s)", (locale) => {
+    const card = cardFor(locale, [record("gemeente", vensterAnswers([true, true, true], "geheim-42"))]);
+    expect(everything(card)).not.toMatch(/Gevraagde ondersteuning|Support requested/);
+  });
+
+  it.each([
+    {
+      locale: "nl" as const,
+      note: "Toelichtingen in eigen woorden gaan zonder namen alleen naar de voorzitters van deze regiotafel, en pas vanaf 3 antwoorden.",
+    },
+    {
+      locale: "en" as const,
+      note: "Explanations in people's own words go only to the chairs of this table, without names, and only from 3 answers.",
+    },
+  ])("says in the channel who reads the texts ($locale)", ({ locale, note }) => {
+    for (const definition of [venster, evaluatie]) {
+      const card = cardFor(locale, fewRecords, {}, definition);
+      expect(card.blocks).toContainEqual({ type: "context", text: note });
+    }
   });
 
   it.each(locales)("the evaluatie card leaks no free text at all (%s)", (locale) => {
@@ -325,11 +376,8 @@ describe("regionSummaryCard: chart, response and status", () => {
 });
 
 /**
- * KNOWN BUG (src/domain/cards/summary-card.ts:61): the chart should show the FIRST yes/no question of each
- * part (the "satisfied?" headline, as the comment and the "Tevreden (aandeel ja)" heading say), but
- * `new Map(summary.yesNo.map((q) => [q.sectionId, q]))` keeps the LAST entry per key, so the chart, the
- * breakdown and the details show "is support needed?" under the heading "satisfied". These tests state the
- * intended behaviour and are marked `fails` so the suite stays green; remove `.fails` once it is fixed.
+ * The chart shows the FIRST yes/no question of each part (the "satisfied?" headline the heading "Tevreden
+ * (aandeel ja)" names); a map keyed by part once kept the last one, "is support needed?", instead.
  */
 describe("regionSummaryCard: the headline is the first yes/no question of each part", () => {
   it("venster chart rows are the satisfaction questions", () => {

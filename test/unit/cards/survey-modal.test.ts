@@ -206,8 +206,11 @@ describe("the survey modal in Slack's limits", () => {
           optional: !question.required || question.showIf !== undefined,
         });
         if (question.showIf && !question.help) {
-          expect(block.hint?.text).toBe(
-            locale === "nl" ? "Alleen invullen als dat van toepassing is." : "Only if it applies.",
+          // The hint names the answer that makes the question apply (issue 12).
+          expect(block.hint?.text).toMatch(
+            locale === "nl"
+              ? /^Alleen invullen als u „.+” antwoordde bij „.+”\.$/
+              : /^Only if you answered “.+” to “.+”\.$/,
           );
         }
       }
@@ -476,6 +479,7 @@ describe("renderSlackModal keeps any form within Slack's limits", () => {
           label: long(2500),
           help: long(2100),
           required: i % 2 === 0,
+          errorMessage: long(10),
           options: Array.from({ length: 12 }, (_, j) => ({ id: `o${j}`, label: long(90) })),
         })),
       },

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { surveyForm } from "../../../src/domain/cards/survey-cards.js";
+import { isReadByChairs } from "../../../src/domain/survey/chair-texts.js";
 import {
   allQuestions,
   type Question,
@@ -6,6 +8,7 @@ import {
 } from "../../../src/domain/survey/definition.js";
 import { evaluatieDefinition } from "../../../src/domain/survey/definitions/evaluatie.js";
 import { findSurveyDefinition, SURVEY_DEFINITIONS } from "../../../src/domain/survey/definitions/index.js";
+import { READ_BY_CHAIRS, SUPPORT_NEED_READERS } from "../../../src/domain/survey/definitions/readers.js";
 import { vensterDefinition } from "../../../src/domain/survey/definitions/venster.js";
 
 const questionById = (questions: Question[], id: string): Question => {
@@ -51,6 +54,67 @@ describe("survey definitions", () => {
   });
 });
 
+describe("who reads the free text: the form says what the product does", () => {
+  const readers = [READ_BY_CHAIRS, SUPPORT_NEED_READERS];
+  const says = (question: Question, locale: "nl" | "en") =>
+    readers.some((sentence) => question.help?.[locale].includes(sentence[locale]));
+
+  it.each(SURVEY_DEFINITIONS.map((definition) => [definition.key, definition] as const))(
+    "%s: every question the chairs read says so next to the field, in Dutch and English, and no other does",
+    (_key, definition) => {
+      for (const question of allQuestions(definition)) {
+        expect({ id: question.id, nl: says(question, "nl"), en: says(question, "en") }).toEqual({
+          id: question.id,
+          nl: isReadByChairs(question),
+          en: isReadByChairs(question),
+        });
+      }
+    },
+  );
+
+  it.each(
+    SURVEY_DEFINITIONS.flatMap((definition) =>
+      (["nl", "en"] as const).map((locale) => [definition.key, locale, definition] as const),
+    ),
+  )(
+    "%s (%s): the form shows it right by the field, also when the field is conditional",
+    (_key, locale, definition) => {
+      const fields = surveyForm(definition, locale, "Regio").sections.flatMap((section) => section.fields);
+      const read = allQuestions(definition).filter(isReadByChairs);
+      for (const question of read) {
+        const field = fields.find((candidate) => candidate.id === question.id);
+        expect(readers.some((sentence) => field?.help?.includes(sentence[locale]))).toBe(true);
+        if (question.showIf)
+          expect(field?.help).toMatch(/^(Alleen invullen als dat van toepassing is\.|Only if it applies\.) /);
+      }
+    },
+  );
+
+  it("tells the venster respondent who reads the explanation and the support need", () => {
+    const questions = allQuestions(vensterDefinition);
+    expect(questionById(questions, "agenda_toelichting").help).toEqual({
+      nl: "Wat gaat er goed, wat kan beter? Alleen de voorzitters van uw regiotafel lezen deze toelichting, zonder uw naam.",
+      en: "What is going well, what could be better? Only the chairs of your regional table read this explanation, without your name.",
+    });
+    expect(questionById(questions, "proces_ondersteuning_welke").help?.nl).toBe(
+      "Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
+    );
+  });
+
+  it("has the evaluatie's explanations read by the chairs, and not its identifying open answers", () => {
+    const read = allQuestions(evaluatieDefinition)
+      .filter(isReadByChairs)
+      .map((question) => question.id);
+    expect(read).toEqual([
+      "cijfer_aanvang_toelichting",
+      "cijfer_nu_toelichting",
+      "bijdrage_ondersteuning_toelichting",
+      "betere_ondersteuning_clienten_toelichting",
+      "verbeterpunten_toelichting",
+    ]);
+  });
+});
+
 describe("vensterDefinition", () => {
   it("has the titles and the three parts", () => {
     expect(vensterDefinition.key).toBe("venster");
@@ -77,10 +141,18 @@ describe("vensterDefinition", () => {
       showIf: question.showIf,
       multiline: question.kind === "text" ? question.multiline : undefined,
       listInSummary: question.kind === "text" ? question.listInSummary : undefined,
+      readByChairs: question.kind === "text" ? question.readByChairs : undefined,
     }));
     expect(summary).toEqual([
       { id: `${part}_tevreden`, kind: "yes_no", required: true },
-      { id: `${part}_toelichting`, kind: "text", required: false, multiline: true, listInSummary: false },
+      {
+        id: `${part}_toelichting`,
+        kind: "text",
+        required: false,
+        multiline: true,
+        listInSummary: false,
+        readByChairs: true,
+      },
       { id: `${part}_ondersteuning`, kind: "yes_no", required: true },
       {
         id: `${part}_ondersteuning_welke`,
@@ -89,6 +161,7 @@ describe("vensterDefinition", () => {
         showIf: { questionId: `${part}_ondersteuning`, equals: true },
         multiline: true,
         listInSummary: true,
+        readByChairs: true,
       },
     ]);
     for (const question of section?.questions ?? []) {

@@ -1,4 +1,5 @@
 import { type SurveyDefinition, SurveyDefinitionSchema } from "../definition.js";
+import { READ_BY_CHAIRS } from "./readers.js";
 
 /**
  * The longer evaluation questionnaire of the pilots "samenwerking gemeente – zorgverzekeraars"
@@ -9,7 +10,9 @@ import { type SurveyDefinition, SurveyDefinitionSchema } from "../definition.js"
  *   "nee, want…" explanation, which is required when it is shown;
  * - "anders, namelijk" is an option `anders` plus a conditional text question;
  * - the 5-point urgency answer is a scale 1..5 whose middle (3) is "geen mening", as in the appendix;
- * - the factor lists (16, 17) allow at most 3 choices and share one option list.
+ * - the factor lists (16, 17) allow at most 3 choices and share one option list;
+ * - the explanations (10, 12, 14, 15 and 19) are read by the region's chairs, without names, and the form
+ *   says so; the other open answers (position, goal, "anders, namelijk") are read by nobody in the product.
  */
 
 const OTHER = { id: "anders", label: { nl: "Anders", en: "Other" } } as const;
@@ -74,6 +77,8 @@ const optionalExplanation = (id: string) => ({
   id,
   kind: "text" as const,
   required: false,
+  readByChairs: true,
+  help: READ_BY_CHAIRS,
   label: {
     nl: "Wilt u uw cijfer toelichten? (optioneel)",
     en: "Would you like to explain your grade? (optional)",
@@ -303,6 +308,8 @@ export const evaluatieDefinition: SurveyDefinition = SurveyDefinitionSchema.pars
         {
           id: "bijdrage_ondersteuning_toelichting",
           kind: "text",
+          readByChairs: true,
+          help: READ_BY_CHAIRS,
           required: false,
           label: { nl: "Kunt u dat toelichten?", en: "Could you explain that?" },
         },
@@ -319,6 +326,8 @@ export const evaluatieDefinition: SurveyDefinition = SurveyDefinitionSchema.pars
         {
           id: "betere_ondersteuning_clienten_toelichting",
           kind: "text",
+          readByChairs: true,
+          help: READ_BY_CHAIRS,
           required: true,
           showIf: { questionId: "betere_ondersteuning_clienten", equals: false },
           label: { nl: "Waarom niet?", en: "Why not?" },
@@ -380,6 +389,8 @@ export const evaluatieDefinition: SurveyDefinition = SurveyDefinitionSchema.pars
         {
           id: "verbeterpunten_toelichting",
           kind: "text",
+          readByChairs: true,
+          help: READ_BY_CHAIRS,
           required: false,
           label: { nl: "Kunt u dat toelichten?", en: "Could you explain that?" },
         },

@@ -1,4 +1,5 @@
 import { type SurveyDefinition, SurveyDefinitionSchema } from "../definition.js";
+import { READ_BY_CHAIRS, SUPPORT_NEED_READERS, withReaders } from "./readers.js";
 
 /**
  * The annual "venster op het samenwerkingsproces" (seeds 001, section 4.3): a compact thermometer of the
@@ -44,11 +45,12 @@ const partSection = (part: Part) => ({
       kind: "text" as const,
       required: false,
       multiline: true,
+      readByChairs: true,
       label: { nl: "Toelichting (optioneel)", en: "Explanation (optional)" },
-      help: {
-        nl: "Wat gaat er goed, wat kan beter?",
-        en: "What is going well, what could be better?",
-      },
+      help: withReaders(
+        { nl: "Wat gaat er goed, wat kan beter?", en: "What is going well, what could be better?" },
+        READ_BY_CHAIRS,
+      ),
     },
     {
       id: `${part.id}_ondersteuning`,
@@ -65,11 +67,13 @@ const partSection = (part: Part) => ({
       required: true,
       multiline: true,
       listInSummary: true,
+      readByChairs: true,
       showIf: { questionId: `${part.id}_ondersteuning`, equals: true },
       label: {
         nl: "Welke ondersteuning is nodig?",
         en: "What support is needed?",
       },
+      help: SUPPORT_NEED_READERS,
     },
   ],
 });

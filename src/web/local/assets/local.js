@@ -66,6 +66,95 @@
     throw lastError;
   }
 
+  /*
+   * Forms that explain themselves (WCAG 3.3.1). A card sent back by the server with errors starts with a
+   * summary (`error-summary`, one `error-summary-<input id>` per problem) and has each message right under its
+   * input (`error-<input id>`); the renderer's own check of required inputs shows each input's errorMessage.
+   * Either way the page shows one summary at the top of the card, whose entries lead to their questions, ties
+   * each message to its input for screen readers, and puts the focus on the first problem.
+   */
+
+  /** The element that takes the focus for an input: the first radio button or check box of a choice set. */
+  const focusTarget = (input) => {
+    const control = input.renderedInputControlElement;
+    if (!control) return undefined;
+    return control.matches("input, textarea, select") ? control : control.querySelector("input, select");
+  };
+
+  function showSummary(host, title, problems) {
+    host.querySelector(".form-errors")?.remove();
+    const box = document.createElement("div");
+    box.className = "form-errors";
+    box.id = "error-summary";
+    box.setAttribute("role", "alert");
+    const heading = document.createElement("p");
+    heading.className = "form-errors-title";
+    heading.textContent = title;
+    const list = document.createElement("ul");
+    for (const problem of problems) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `#${problem.input.id}`;
+      link.textContent = problem.text;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        focusTarget(problem.input)?.focus();
+      });
+      item.append(link);
+      list.append(item);
+    }
+    box.append(heading, list);
+    host.prepend(box);
+  }
+
+  const summaryTitle = (count) =>
+    count === 1 ? texts.checkOne : texts.checkMany.replace("{n}", String(count));
+
+  /** The server's summary, rebuilt as the page's own, and each server message tied to its input. */
+  function explainServerErrors(host, card) {
+    const summary = card.getElementById("error-summary");
+    if (!summary) return undefined;
+    const problems = [];
+    let title = "";
+    for (let i = 0; i < summary.getItemCount(); i++) {
+      const item = summary.getItemAt(i);
+      if (!item.id) {
+        title = item.text;
+        continue;
+      }
+      const input = card.getElementById(item.id.replace(/^error-summary-/, ""));
+      if (!input) continue;
+      problems.push({ input, text: item.text });
+      input.renderedInputControlElement?.classList.add("ac-input-validation-failed");
+      const message = host.querySelector(`[id="error-${CSS.escape(input.id)}"]`);
+      const target = focusTarget(input);
+      if (message && target) target.setAttribute("aria-describedby", message.id);
+    }
+    summary.renderedElement?.remove();
+    showSummary(host, title, problems);
+    return problems[0] && focusTarget(problems[0].input);
+  }
+
+  // The renderer's own check of required inputs: add the summary it lacks (it focuses the first problem itself).
+  const prepareForExecution = AdaptiveCards.Action.prototype.prepareForExecution;
+  AdaptiveCards.Action.prototype.prepareForExecution = function () {
+    const ready = prepareForExecution.call(this);
+    if (!ready) {
+      const root = this.parent?.getRootElement();
+      const host = root?.renderedElement?.closest(".card-host");
+      const invalid = Object.values(this.getReferencedInputs()).filter(
+        (input) => !(input.isRequired ? input.isSet() && input.isValid() : input.isValid()),
+      );
+      if (host && invalid.length) {
+        const problems = invalid.map((input) => ({ input, text: `${input.label}: ${input.errorMessage}` }));
+        showSummary(host, summaryTitle(problems.length), problems);
+        focusTarget(invalid[0])?.focus();
+      }
+    }
+    return ready;
+  };
+
+  /** Renders a card into its host; returns the element to focus when it is a form sent back with errors. */
   function renderCard(host, messageId, json) {
     const card = new AdaptiveCards.AdaptiveCard();
     card.hostConfig = hostConfig;
@@ -74,8 +163,10 @@
       card.parse(json);
       const element = card.render();
       host.replaceChildren(element);
+      return explainServerErrors(host, card);
     } catch {
       host.textContent = texts.cardFailed;
+      return undefined;
     }
   }
 
@@ -95,9 +186,10 @@
         data: action.data || {},
       });
       if (ok && json.card) {
-        renderCard(host, messageId, json.card);
-        // Focus the replacement, so keyboard and screen-reader users land on what changed.
-        const focusable = host.querySelector("input, select, textarea, button");
+        const problem = renderCard(host, messageId, json.card);
+        // Focus the first problem, or else the replacement, so keyboard and screen-reader users land on what
+        // changed.
+        const focusable = problem ?? host.querySelector("input, select, textarea, button");
         if (focusable) focusable.focus();
         else article.focus();
       } else {
