@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeViolations, pageWidth } from "../support/accessibility.js";
 import { type BrowserSession, openBrowser, SKIP_REASON, skipBrowserTests } from "../support/browser.js";
 import { type DemoApp, startDemoApp } from "./local-steps.js";
 
@@ -65,6 +66,22 @@ describe.skipIf(skipBrowserTests)("/local in Chromium: Begin hier and the search
     await page.getByRole("heading", { level: 1, name: "Ingrid Vermeulen" }).waitFor();
     await page.getByRole("tab", { name: /#regio-utrecht-stad/ }).waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it("has no WCAG 2.1 A/AA violations with the box and a search, and fits a phone without sideways scroll", {
+    timeout: 90_000,
+  }, async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(`${demo.app.url}/local?q=utrecht`);
+    await page.getByRole("region", { name: "Begin hier" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${demo.app.url}/local`);
+    await page.getByRole("region", { name: "Begin hier" }).waitFor();
+    await browser.screenshot("local-start-2-phone");
+    expect(await pageWidth(page)).toEqual({ scrollWidth: 390, viewportWidth: 390 });
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
 
