@@ -1,4 +1,5 @@
 import { strToU8, zipSync } from "fflate";
+import { teamsCommandMenu } from "../src/domain/commands/manifest-commands.js";
 import {
   COMMAND_GROUPS,
   type CommandGroup,
@@ -161,6 +162,7 @@ export function checkCommandLists(manifest: Manifest, localisation: Record<strin
       titles.nl.push(dutch.title);
       const meaning = commandOf(dutch.title);
       if (!meaning) problems.push(`manifest.json ${key}: het commando "${dutch.title}" kent de parser niet.`);
+      problems.push(...driftProblems(`manifest.json ${key}`, dutch, "nl"));
 
       const english = { title: localisation[titleKey], description: localisation[descriptionKey] };
       if (typeof english.title !== "string" || typeof english.description !== "string") {
@@ -171,6 +173,9 @@ export function checkCommandLists(manifest: Manifest, localisation: Record<strin
         ...lengthProblems(`en.json ${key}`, { title: english.title, description: english.description }),
       );
       titles.en.push(english.title);
+      problems.push(
+        ...driftProblems(`en.json ${key}`, { title: english.title, description: english.description }, "en"),
+      );
       const englishMeaning = commandOf(english.title);
       if (!englishMeaning) {
         problems.push(`en.json ${key}: het commando "${english.title}" kent de parser niet.`);
@@ -195,6 +200,19 @@ export function checkCommandLists(manifest: Manifest, localisation: Record<strin
     problems.push(`en.json: ${key} hoort bij geen commando in manifest.json.`);
   }
   return problems;
+}
+
+/** A menu entry says what the command registry says about its command (`npm run manifests` writes it). */
+function driftProblems(
+  where: string,
+  command: { title: string; description: string },
+  locale: Locale,
+): string[] {
+  const expected = teamsCommandMenu(locale).find((c) => c.title === command.title);
+  if (!expected || expected.description === command.description) return [];
+  return [
+    `${where}: de beschrijving wijkt af van het commandoregister (verwacht "${expected.description}"); draai npm run manifests.`,
+  ];
 }
 
 function lengthProblems(where: string, command: { title: string; description: string }): string[] {

@@ -130,41 +130,64 @@ describe("chat commands in Teams", () => {
    */
   const postedIn = (channelId: string) => bed.connector.sent().filter((s) => s.conversationId === channelId);
 
-  it("answers help in a personal chat in Dutch, with the commands of the shared grammar", async () => {
+  it("answers help in a personal chat in Dutch, with a contact person's commands of the shared grammar", async () => {
     const reply = await inPersonalChat(seeded.gemeente.user, "help");
     expect(reply.activity.type).toBe("message");
     expect(reply.activity.text).toContain("Regiotafel-commando's");
-    expect(reply.activity.text).toContain("`koppel <regio>`");
-    expect(reply.activity.text).toContain("`samenvatting`");
-    expect(reply.activity.text).not.toContain("bind <region>");
+    expect(reply.activity.text).toContain("`hulpvraag «tekst»`");
+    expect(reply.activity.text).toContain("`agenda [n]`");
+    // Chairs' commands are not a contact person's.
+    expect(reply.activity.text).not.toContain("agenda toevoegen");
+    expect(reply.activity.text).not.toContain("koppel");
+    expect(reply.activity.text).not.toContain("support «text»");
+    expect((reply.activity.text ?? "").split("\n").length).toBeLessThanOrEqual(15);
+  });
+
+  it("answers a chair's help in a channel with the chair's commands, placeholders as typed", async () => {
+    const reply = await privatelyInChannel(seeded.chair.user, "help", newChannelId());
+    expect(reply.activity.text).toContain("`koppel «regio»`");
+    expect(reply.activity.text).toContain("`agenda toevoegen`");
+    expect(reply.activity.text).not.toMatch(/&lt;|&gt;/);
+  });
+
+  it("answers `help agenda` with the details of the agenda commands", async () => {
+    const reply = await inPersonalChat(seeded.gemeente.user, "help agenda");
+    expect(reply.activity.text).toContain("`agenda toevoegen «tekst» [#thema]`");
+    expect(reply.activity.text).toContain("; alleen de voorzitter.");
+    expect(reply.activity.text).toContain("Bijvoorbeeld: `agenda toevoegen Wachtlijsten jeugdzorg #jeugd`");
   });
 
   it("answers an English-speaking person in English, also for the Dutch word", async () => {
     const reply = await inPersonalChat(seeded.verzekeraar.user, "hulp");
     expect(reply.activity.text).toContain("Regiotafel commands");
-    expect(reply.activity.text).toContain("`bind <region>`");
+    expect(reply.activity.text).toContain("`support «text»`");
     expect(reply.activity.text).not.toContain("koppel");
   });
 
-  it("answers an unknown command with the Dutch usage and help, and changes nothing", async () => {
+  it("answers an unknown command with the closest command and one line, and changes nothing", async () => {
     const channelId = newChannelId();
     const reply = await privatelyInChannel(seeded.gemeente.user, "vergadering morgen", channelId);
-    expect(reply.activity.text).toContain('Het commando "vergadering" ken ik niet.');
-    expect(reply.activity.text).toContain("Regiotafel-commando's");
-    expect(reply.activity.text).toContain("`koppel <regio>`");
+    // Two lines (Teams' markdown shows a line break as a blank line), not the whole help.
+    expect(reply.activity.text?.split(/\n+/)).toEqual([
+      'Het commando "vergadering" ken ik niet.',
+      "Typ `help` voor de commando's die u kunt gebruiken.",
+    ]);
+    const typo = await privatelyInChannel(seeded.gemeente.user, "agnda toevoegen Wachtlijsten", channelId);
+    expect(typo.activity.text).toContain('Het commando "agnda" ken ik niet. Bedoelt u `agenda toevoegen`?');
+    expect(typo.activity.text).not.toContain("Regiotafel-commando's");
     expect(await bindingOf(channelId)).toEqual([]);
   });
 
-  it("answers `koppel` without a region with its usage", async () => {
+  it("answers `koppel` without a region with its usage, the placeholder shown as typed", async () => {
     const reply = await privatelyInChannel(seeded.chair.user, "koppel", newChannelId());
-    expect(reply.activity.text).toContain("Gebruik: `koppel <regio>`");
+    expect(reply.activity.text).toContain("Gebruik: `koppel «regio»`");
   });
 
   it("explains how to bind when `samenvatting` is asked in a channel that is not bound", async () => {
     const channelId = newChannelId();
     const reply = await privatelyInChannel(seeded.chair.user, "samenvatting", channelId);
     expect(reply.activity.text).toContain("Dit kanaal is nog niet aan een regio gekoppeld");
-    expect(reply.activity.text).toContain("`koppel <regio>`");
+    expect(reply.activity.text).toContain("`koppel «regio»`");
     const summaries = await database.current.db
       .select()
       .from(deliveries)

@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { slackCommandDescription, slackUsageHint } from "../../src/domain/commands/manifest-commands.js";
 import { REPO_ROOT } from "../support/spawn-app.js";
 
 // The scope each Web API method the bot calls needs (Slack's method docs), so the manifest asks for no more.
@@ -45,5 +46,16 @@ describe("manifest/slack.json", () => {
     const needed = new Set(called.map((m) => SCOPE_FOR_METHOD[m]).filter(Boolean));
     needed.add("commands");
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+});
+
+describe("manifest/slack.json and the command registry", () => {
+  it("/regiotafel's usage hint and description are the registry's (npm run manifests), without angle brackets", async () => {
+    const manifest = JSON.parse(await readFile(path.join(REPO_ROOT, "manifest/slack.json"), "utf8"));
+    const [command] = manifest.features.slash_commands;
+    expect(command.usage_hint).toBe(slackUsageHint("nl"));
+    expect(command.description).toBe(slackCommandDescription("nl"));
+    expect(command.usage_hint).toContain("koppel «regio»");
+    expect(command.usage_hint).not.toMatch(/[<>]/);
   });
 });

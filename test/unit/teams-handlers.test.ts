@@ -180,7 +180,8 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       expect(dutch).toHaveLength(1);
       expect(dutch[0]).toMatchObject({ type: "message", textFormat: "markdown" });
       expect(dutch[0]?.text).toContain("Regiotafel-commando's");
-      expect(dutch[0]?.text).toContain("koppel <regio>");
+      // A contact person's commands, with placeholders Teams shows as typed.
+      expect(dutch[0]?.text).toContain("hulpvraag «tekst»");
       expect(dutch[0]?.text).not.toContain("commands");
 
       // An English-speaking contact with a Dutch Teams client still gets English.
@@ -189,7 +190,7 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       );
       expect(english).toHaveLength(1);
       expect(english[0]?.text).toContain("Regiotafel commands");
-      expect(english[0]?.text).toContain("bind <region>");
+      expect(english[0]?.text).toContain("support «text»");
       expect(english[0]?.text).not.toContain("commando");
     });
 
@@ -207,7 +208,7 @@ describe("Teams handlers on botbuilder's TestAdapter", () => {
       expect(textOf(cardIn(english))).toContain("I don't know you yet");
     });
 
-    it("`koppel <regio>` from someone who is not the region's chair is refused politely; nothing is bound", async () => {
+    it("`koppel «regio»` from someone who is not the region's chair is refused politely; nothing is bound", async () => {
       const channelId = `19:${uniqueKey("kanaal")}@thread.tacv2`;
       const [reply, ...rest] = await turn(
         channelMessage(people.member.user, `koppel ${region.slug}`, { serviceUrl: SERVICE_URL, channelId }),

@@ -14,6 +14,7 @@ import {
   type PackageSources,
   packageValues,
 } from "../../scripts/teams-package-lib.js";
+import { teamsCommandMenu } from "../../src/domain/commands/manifest-commands.js";
 import {
   COMMAND_GROUP,
   COMMAND_GROUPS,
@@ -158,6 +159,35 @@ describe("manifest/teams/manifest.json", () => {
       });
     });
     expect(checkCommandLists(manifest, en)).toEqual([]);
+  });
+
+  it("says in both menus, in both languages, exactly what the command registry says (npm run manifests)", () => {
+    for (const [i, list] of (manifest.bots[0]?.commandLists ?? []).entries()) {
+      expect(list.commands).toEqual(teamsCommandMenu("nl"));
+      const english = list.commands.map((_, j) => ({
+        title: en[`bots[0].commandLists[${i}].commands[${j}].title`],
+        description: en[`bots[0].commandLists[${i}].commands[${j}].description`],
+      }));
+      expect(english).toEqual(teamsCommandMenu("en"));
+    }
+    // Placeholders that Teams shows as typed: no angle brackets anywhere in what people read.
+    expect(manifestText).not.toMatch(/[<>]/);
+    expect(localisationText).not.toMatch(/[<>]/);
+    for (const word of knownCommandWords("nl"))
+      expect(manifest.description).toMatchObject({ full: expect.stringContaining(word) });
+  });
+
+  it("the package check refuses a menu description that drifted from the registry", () => {
+    const drifted = structuredClone(manifest);
+    const agenda = drifted.bots[0]?.commandLists[1]?.commands[2];
+    if (agenda) agenda.description = "Agenda: agenda add <tekst>";
+    expect(checkCommandLists(drifted, en).join("\n")).toMatch(
+      /commandLists\[1\]\.commands\[2\]: de beschrijving wijkt af van het commandoregister/,
+    );
+    const english = { ...en, "bots[0].commandLists[0].commands[6].description": "Support: support <text>" };
+    expect(checkCommandLists(manifest, english).join("\n")).toMatch(
+      /en\.json bots\[0\]\.commandLists\[0\]\.commands\[6\]: de beschrijving wijkt af/,
+    );
   });
 
   it("the command check names a missing command and an English title that means another command", () => {

@@ -1,18 +1,20 @@
 import { formatCalendarDay, handoverListCard, handoverStatusLabel } from "../../domain/cards/table-cards.js";
 import type { Command } from "../../domain/commands/command.js";
+import { COMMAND_GROUP } from "../../domain/commands/registry.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { ChannelRef } from "../channels/bind-channel.js";
 import type { AppContext } from "../context.js";
 import type { KnownPerson } from "../identify-person.js";
 import { advanceHandover, findNamedPerson, openHandovers, startHandover } from "../table/handovers.js";
-import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
+import { regionForCommand } from "../table/region-access.js";
+import { requirePermission } from "./permission.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 type HandoverCommand = Extract<Command, { name: `handover.${string}` }>;
 
 export const isHandoverCommand = (command: Command): command is HandoverCommand =>
-  command.name.startsWith("handover.");
+  COMMAND_GROUP[command.name] === "handover";
 
 /** `overdracht`: start, list and move on the handover of a contact person who is replaced. */
 export async function runHandoverCommand(
@@ -28,9 +30,9 @@ export async function runHandoverCommand(
   const { command, locale, person } = input;
   const access = await regionForCommand(ctx, { personId: person.id, channel: input.channel });
   const regionId = access.region.id;
+  await requirePermission(ctx, access, command.name);
   switch (command.name) {
     case "handover.start": {
-      await requireChair(ctx, access);
       const where = { platform: input.channel.platform, workspaceId: input.channel.workspaceId };
       const predecessor = await findNamedPerson(ctx.db, command.from, where);
       const successor = await findNamedPerson(ctx.db, command.to, where);
@@ -51,13 +53,11 @@ export async function runHandoverCommand(
       };
     }
     case "handover.list": {
-      await requireSeat(ctx, access);
       const list = await openHandovers(ctx, regionId);
       const card = handoverListCard({ locale, regionName: access.region.name, handovers: list });
       return { visibility: "private", text: card.fallbackText, card };
     }
     case "handover.done": {
-      await requireChair(ctx, access);
       const handover = await advanceHandover(ctx, {
         regionId,
         personId: person.id,

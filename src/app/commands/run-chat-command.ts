@@ -1,6 +1,7 @@
 import type { Card } from "../../domain/cards/card.js";
+import { commandHelp, helpText } from "../../domain/commands/help.js";
 import type { Command } from "../../domain/commands/parse-command.js";
-import { helpText } from "../../domain/commands/parse-command.js";
+import { commandForm, commandSpec, NATIONAL_REGION_WORDS } from "../../domain/commands/registry.js";
 import { pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { bindChannel, bindNationalChannel, type ChannelRef, findBinding } from "../channels/bind-channel.js";
@@ -8,9 +9,10 @@ import type { AppContext } from "../context.js";
 import type { KnownPerson } from "../identify-person.js";
 import { queueRegionSummary } from "../survey/post-region-summary.js";
 import { isHandoverCommand, runHandoverCommand } from "./handover-commands.js";
+import { helpViewerOf } from "./help-viewer.js";
 import { isTableCommand, runTableCommand } from "./table-commands.js";
 
-const NATIONAL = new Set(["landelijk", "national"]);
+const NATIONAL = new Set(NATIONAL_REGION_WORDS);
 
 /**
  * What the platform shows: only to the person who typed the command, or to everyone in the channel; a card
@@ -43,7 +45,12 @@ export async function runChatCommand(
   if (isHandoverCommand(command)) return runHandoverCommand(ctx, { ...input, command });
   switch (command.name) {
     case "help":
-      return { visibility: "private", text: helpText(locale) };
+      return {
+        visibility: "private",
+        text: command.about
+          ? commandHelp(locale, command.about)
+          : helpText(locale, await helpViewerOf(ctx, input.person, input.channel)),
+      };
     case "bind": {
       if (NATIONAL.has(command.region.trim().toLowerCase())) {
         await bindNationalChannel(ctx, {
@@ -79,8 +86,8 @@ export async function runChatCommand(
         return {
           visibility: "private",
           text: pick(locale, {
-            nl: "Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst `koppel <regio>`.",
-            en: "This channel is not bound to a region yet: use `bind <region>` first.",
+            nl: `Dit kanaal is nog niet aan een regio gekoppeld: gebruik eerst \`${commandForm(commandSpec("bind"), "nl")}\`.`,
+            en: `This channel is not bound to a region yet: use \`${commandForm(commandSpec("bind"), "en")}\` first.`,
           }),
         };
       }

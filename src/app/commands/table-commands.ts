@@ -7,6 +7,7 @@ import {
   topicScopeCard,
 } from "../../domain/cards/table-cards.js";
 import type { Command } from "../../domain/commands/command.js";
+import { commandSpec } from "../../domain/commands/registry.js";
 import { formatDateTime, pick } from "../../domain/i18n.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import type { ChannelRef } from "../channels/bind-channel.js";
@@ -16,21 +17,24 @@ import { addAgendaItem, moveAgendaItem, removeAgendaItem, showAgenda } from "../
 import { addAgreement, agreementsOf, decideTopic, topicScopeOf } from "../table/agreements.js";
 import { escalate } from "../table/escalate.js";
 import { cancelMeeting, planMeeting, rescheduleMeeting, upcomingMeetings } from "../table/meetings.js";
-import { regionForCommand, requireChair, requireSeat } from "../table/region-access.js";
+import { regionForCommand } from "../table/region-access.js";
 import { AGENDA_CONFIRM_ACTION, AGENDA_DECLINE_ACTION, pendingAgendaItem } from "./card-actions.js";
 import { askBeforeDayOff, meetingPlannedReply } from "./meeting-day-check.js";
+import { requirePermission } from "./permission.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 type TableCommand = Exclude<Command, { name: "help" | "bind" | "summary" } | { name: `handover.${string}` }>;
 
+/** A command about a region's table (the registry's contact-person and chair commands), but not a handover. */
 export function isTableCommand(command: Command): command is TableCommand {
-  return !["help", "bind", "summary"].includes(command.name) && !command.name.startsWith("handover.");
+  const spec = commandSpec(command.name);
+  return spec.where === "anywhere" && spec.who !== "everyone" && spec.group !== "handover";
 }
 
 /**
  * The regional table's own business: meetings, agenda, agreements, topic scope and support requests. The
- * region is the channel's (or, in a direct message, the one the person chairs); chairs change, contact
- * persons read.
+ * region is the channel's (or, in a direct message, the one the person chairs); who may run each command is
+ * the registry's `who`.
  */
 export async function runTableCommand(
   ctx: AppContext,
@@ -52,20 +56,17 @@ export async function runTableCommand(
   });
   // Listings are cards, shown only to the person who asked.
   const shown = (card: Card): CommandReply => ({ visibility: "private", text: card.fallbackText, card });
-  const changed = async () => {
-    await requireChair(ctx, access);
-  };
+  // Who may run it is the registry's: one check for every command, before anything is read or changed.
+  await requirePermission(ctx, access, command.name);
 
   switch (command.name) {
     case "meeting.list": {
-      await requireSeat(ctx, access);
       const meetings = await upcomingMeetings(ctx, regionId);
       return shown(
         meetingListCard({ locale, timeZone: ctx.timeZone, regionName: access.region.name, meetings }),
       );
     }
     case "meeting.plan": {
-      await changed();
       const { date, time, location } = command;
       const pending = { regionId, date, time, location };
       const question = askBeforeDayOff(ctx, { chairPersonId: person.id, locale, pending });
@@ -75,7 +76,6 @@ export async function runTableCommand(
       return meetingPlannedReply(ctx, locale, meeting);
     }
     case "meeting.reschedule": {
-      await changed();
       const { before, after } = await rescheduleMeeting(ctx, { regionId, personId: person.id, ...command });
       return say(
         `Het overleg van ${at(before.startsAt)} is verplaatst naar ${at(after.startsAt)}. De herinneringen gaan mee.`,
@@ -84,7 +84,6 @@ export async function runTableCommand(
       );
     }
     case "meeting.cancel": {
-      await changed();
       const meeting = await cancelMeeting(ctx, { regionId, personId: person.id, meeting: command.meeting });
       return say(
         `Het overleg van ${at(meeting.startsAt)} is geannuleerd; er gaan geen herinneringen meer voor uit.`,
@@ -93,14 +92,12 @@ export async function runTableCommand(
       );
     }
     case "agenda.show": {
-      await requireSeat(ctx, access);
       const { meeting, items } = await showAgenda(ctx, { regionId, meeting: command.meeting });
       return shown(
         agendaCard({ locale, timeZone: ctx.timeZone, regionName: access.region.name, meeting, items }),
       );
     }
     case "agenda.add": {
-      await changed();
       const result = await addAgendaItem(ctx, { regionId, personId: person.id, ...command });
       if (result.status === "needs-confirmation") {
         const pending = pendingAgendaItem(person.id, { regionId, text: command.text, theme: command.theme });
@@ -121,18 +118,15 @@ export async function runTableCommand(
       );
     }
     case "agenda.remove": {
-      await changed();
       const removed = await removeAgendaItem(ctx, { regionId, personId: person.id, item: command.item });
       return say(`Agendapunt verwijderd: ${removed.text}`, `Agenda item removed: ${removed.text}`, "channel");
     }
     case "agenda.move": {
-      await changed();
       const items = await moveAgendaItem(ctx, { regionId, personId: person.id, ...command });
       const lines = items.map((item) => `${item.position}. ${item.text}`).join("\n");
       return say(`*Nieuwe volgorde*\n${lines}`, `*New order*\n${lines}`, "channel");
     }
     case "agreement.add": {
-      await changed();
       const agreement = await addAgreement(ctx, { regionId, personId: person.id, ...command });
       return say(
         `Afspraak vastgelegd: ${agreement.text}`,
@@ -141,18 +135,15 @@ export async function runTableCommand(
       );
     }
     case "agreement.list": {
-      await requireSeat(ctx, access);
       const agreements = await agreementsOf(ctx, regionId);
       return shown(agreementsCard({ locale, regionName: access.region.name, agreements }));
     }
     case "topics.list": {
-      await requireSeat(ctx, access);
       const topics = await topicScopeOf(ctx, regionId);
       return shown(topicScopeCard({ locale, regionName: access.region.name, topics }));
     }
     case "topics.forbid":
     case "topics.allow": {
-      await changed();
       const forbid = command.name === "topics.forbid";
       const entry = await decideTopic(ctx, {
         regionId,
@@ -175,7 +166,6 @@ export async function runTableCommand(
           );
     }
     case "escalate": {
-      await requireSeat(ctx, access);
       const result = await escalate(ctx, { regionId, personId: person.id, text: command.text });
       input.kick();
       return result.nationalChannels

@@ -248,7 +248,7 @@ export async function openHandovers(
   }));
 }
 
-/** `overdracht klaar <n>`: the next step (introduced → briefed → completed). */
+/** `overdracht klaar «n»`: the next step (introduced → briefed → completed). */
 export async function advanceHandover(
   ctx: AppContext,
   input: { regionId: string; personId: string; handover: number },

@@ -190,8 +190,8 @@ export class UnknownMeetingError extends UserFacingError {
   userMessage(locale: Locale) {
     if (this.planned === 0) {
       return locale === "en"
-        ? "No meeting is planned. A chair plans one with `overleg plan <date> <time> [place]`."
-        : "Er is geen overleg gepland. Een voorzitter plant er een met `overleg plan <datum> <tijd> [locatie]`.";
+        ? "No meeting is planned. A chair plans one with `meeting plan «date» «time» [place]`."
+        : "Er is geen overleg gepland. Een voorzitter plant er een met `overleg plannen «datum» «tijd» [plaats]`.";
     }
     return locale === "en"
       ? `There is no meeting ${this.number}: ${this.planned} ${this.planned === 1 ? "is" : "are"} planned. \`overleg\` lists them.`

@@ -429,7 +429,7 @@ export type MeetingListInput = {
   locale: Locale;
   timeZone: string;
   regionName: string;
-  /** Upcoming meetings, soonest first: their numbers are what `overleg verplaats <n>` points at. */
+  /** Upcoming meetings, soonest first: their numbers are what `overleg verplaatsen «n»` points at. */
   meetings: TableMeeting[];
 };
 
@@ -438,8 +438,8 @@ export function meetingListText(input: MeetingListInput): string {
   const { locale } = input;
   if (!input.meetings.length) {
     return pick(locale, {
-      nl: `Er is nog geen overleg gepland voor *${input.regionName}*. Een voorzitter plant er een met \`overleg plan <datum> <tijd> [locatie]\`.`,
-      en: `No meeting is planned for *${input.regionName}* yet. A chair plans one with \`overleg plan <date> <time> [place]\`.`,
+      nl: `Er is nog geen overleg gepland voor *${input.regionName}*. Een voorzitter plant er een met \`overleg plannen «datum» «tijd» [plaats]\`.`,
+      en: `No meeting is planned for *${input.regionName}* yet. A chair plans one with \`meeting plan «date» «time» [place]\`.`,
     });
   }
   const lines = input.meetings.map((m, i) => `${i + 1}. ${meetingLine(m, locale, input.timeZone)}`);
@@ -463,8 +463,8 @@ export function meetingListCard(input: MeetingListInput): Card {
           {
             type: "context" as const,
             text: pick(locale, {
-              nl: "Voorzitters: `overleg verplaats <n> <datum> <tijd>` of `overleg annuleer <n>`; `agenda <n>` toont de agenda.",
-              en: "Chairs: `overleg verplaats <n> <date> <time>` or `overleg annuleer <n>`; `agenda <n>` shows the agenda.",
+              nl: "Voorzitters: `overleg verplaatsen «n» «datum» «tijd»` of `overleg annuleren «n»`; `agenda [n]` toont de agenda.",
+              en: "Chairs: `meeting move «n» «date» «time»` or `meeting cancel «n»`; `agenda [n]` shows the agenda.",
             }),
           },
         ]

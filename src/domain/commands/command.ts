@@ -1,4 +1,5 @@
 import type { CollaborationForm, Geography, Instrument, Theme } from "../vocabulary.js";
+import type { CommandGroup } from "./registry.js";
 
 /**
  * What a chat command asks for, whatever platform it was typed on. Dates are calendar days (YYYY-MM-DD) and
@@ -7,7 +8,8 @@ import type { CollaborationForm, Geography, Instrument, Theme } from "../vocabul
  * positions people see in the listing commands.
  */
 export type Command =
-  | { name: "help" }
+  /** `help agenda`, `help agenda toevoegen`: the group, or one command, to say more about. */
+  | { name: "help"; about?: { group: CommandGroup; command?: CommandName } }
   | { name: "bind"; region: string }
   | { name: "summary" }
   | { name: "meeting.plan"; date: string; time: string; location?: string }

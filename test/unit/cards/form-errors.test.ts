@@ -81,7 +81,7 @@ describe("every input explains itself", () => {
     const form = surveyForm(venster, "nl", "Regio X");
     const field = form.sections[0]?.fields.find((f) => f.id === "agenda_ondersteuning_welke");
     expect(field?.help).toBe(
-      "Alleen invullen als u „ja” antwoordde bij „Is er behoefte aan ondersteuning bij de agenda?”.",
+      "Alleen invullen als u „ja” antwoordde bij „Is er behoefte aan ondersteuning bij de agenda?”. Alleen de voorzitters van uw regiotafel lezen dit antwoord, zonder uw naam. Aan tafel ziet iedereen alleen hoeveel vragen er per thema zijn.",
     );
     expect(field?.errorMessage).toBe(
       "U antwoordde „ja” bij „Is er behoefte aan ondersteuning bij de agenda?”: welke ondersteuning is nodig?",

@@ -259,9 +259,12 @@ describe("meetingListText and meetingListCard", () => {
   it.each([
     [
       "nl",
-      "Er is nog geen overleg gepland voor *Utrecht Stad*. Een voorzitter plant er een met `overleg plan",
+      "Er is nog geen overleg gepland voor *Utrecht Stad*. Een voorzitter plant er een met `overleg plannen «datum» «tijd» [plaats]`",
     ],
-    ["en", "No meeting is planned for *Utrecht Stad* yet. A chair plans one with `overleg plan"],
+    [
+      "en",
+      "No meeting is planned for *Utrecht Stad* yet. A chair plans one with `meeting plan «date» «time» [place]`",
+    ],
   ] as const)("says who can plan one when none is planned (%s)", (locale, text) => {
     expect(meetingListText({ locale, timeZone: TZ, regionName: REGION, meetings: [] })).toContain(text);
   });

@@ -7,9 +7,8 @@ import {
   type Command,
   type CommandName,
   commandGroupOf,
+  commandHelp,
   commandWord,
-  HELP_SECTIONS,
-  helpText,
   type ParsedCommand,
   parseCommand as parseAt,
   usage,
@@ -28,7 +27,6 @@ describe("parseCommand: recognised commands", () => {
     ["HELP", "help"],
     ["Hulp", "help"],
     ["  help  ", "help"],
-    ["help koppel", "help"],
     ["", "help"],
     ["   ", "help"],
     ["\t\n", "help"],
@@ -60,14 +58,39 @@ describe("parseCommand: recognised commands", () => {
   });
 });
 
+describe("parseCommand: help about one command", () => {
+  it.each<[string, Command]>([
+    ["help koppel", { name: "help", about: { group: "bind" } }],
+    ["help agenda", { name: "help", about: { group: "agenda" } }],
+    ["hulp Overleg", { name: "help", about: { group: "meeting" } }],
+    ["help agenda toevoegen", { name: "help", about: { group: "agenda", command: "agenda.add" } }],
+    ["help agenda add", { name: "help", about: { group: "agenda", command: "agenda.add" } }],
+    ["help onderwerpen sta toe", { name: "help", about: { group: "topics", command: "topics.allow" } }],
+    ["help meeting iets", { name: "help", about: { group: "meeting" } }],
+  ])("%j", (text, command) => {
+    for (const locale of LOCALES) expect(parseCommand(text, locale)).toEqual({ ok: true, command });
+  });
+
+  it("help about an unknown word suggests the closest command, with the usage of help", () => {
+    expect(parseCommand("help agnda", "nl")).toEqual({
+      ok: false,
+      message: `Het commando "agnda" ken ik niet. Bedoelt u \`help agenda\`?\n${usage("help", "nl")}`,
+    });
+    expect(parseCommand("help xyz", "en")).toEqual({
+      ok: false,
+      message: `I don't know the command "xyz".\n${usage("help", "en")}`,
+    });
+  });
+});
+
 describe("parseCommand: errors", () => {
   it.each([
-    ["koppel", "nl", "Gebruik: `koppel <regio>`"],
-    ["bind", "nl", "Gebruik: `koppel <regio>`"],
-    ["  KOPPEL   ", "nl", "Gebruik: `koppel <regio>`"],
-    ["koppel", "en", "Usage: `bind <region>`"],
-    ["bind", "en", "Usage: `bind <region>`"],
-    ["Bind \t ", "en", "Usage: `bind <region>`"],
+    ["koppel", "nl", "Gebruik: `koppel «regio»`"],
+    ["bind", "nl", "Gebruik: `koppel «regio»`"],
+    ["  KOPPEL   ", "nl", "Gebruik: `koppel «regio»`"],
+    ["koppel", "en", "Usage: `bind «region»`"],
+    ["bind", "en", "Usage: `bind «region»`"],
+    ["Bind \t ", "en", "Usage: `bind «region»`"],
   ] as const)("%j without a region answers with the usage in %s", (text, locale, start) => {
     const result = parseCommand(text, locale);
     expect(result).toEqual({ ok: false, message: usage("bind", locale) });
@@ -76,68 +99,86 @@ describe("parseCommand: errors", () => {
 
   it("has a usage line in both languages for every command", () => {
     expect(usage("bind", "nl")).toBe(
-      "Gebruik: `koppel <regio>` — koppel dit kanaal aan een regio (slug of naam), bijvoorbeeld `koppel utrecht-stad`",
+      "Gebruik: `koppel «regio»` — koppel dit kanaal aan een regio (slug of naam), bijvoorbeeld `koppel utrecht-stad`",
     );
     expect(usage("bind", "en")).toBe(
-      "Usage: `bind <region>` — bind this channel to a region (slug or name), for example `bind utrecht-stad`",
+      "Usage: `bind «region»` — bind this channel to a region (slug or name), for example `bind utrecht-stad`",
     );
-    expect(usage("help", "nl")).toMatch(/^Gebruik: `help`/);
+    expect(usage("help", "nl")).toMatch(/^Gebruik: `help \[commando\]`/);
     expect(usage("summary", "en")).toMatch(/^Usage: `summary`/);
   });
 
   it.each([
-    ["onbekend", "onbekend"],
-    ["Onbekend iets", "Onbekend"],
-    ["  vraag   morgen ", "vraag"],
-    ["helpme", "helpme"],
-    ["koppelen utrecht", "koppelen"],
-    ["constructor", "constructor"],
-    ["__proto__", "__proto__"],
-    ["toString", "toString"],
-    ["hasOwnProperty", "hasOwnProperty"],
-  ])("%j is unknown: a Dutch message naming %j, then the help text", (text, word) => {
-    expect(parseCommand(text, "nl")).toEqual({
+    ["onbekend", "onbekend", undefined],
+    ["Onbekend iets", "Onbekend", undefined],
+    ["  vraag   morgen ", "vraag", undefined],
+    ["helpme", "helpme", "help"],
+    ["koppelen utrecht", "koppelen", "koppel"],
+    ["agnda", "agnda", "agenda"],
+    ["agnda add Wachtlijsten", "agnda", "agenda toevoegen"],
+    ["overdarcht klaar 1", "overdarcht", "overdracht klaar"],
+    ["constructor", "constructor", undefined],
+    ["__proto__", "__proto__", undefined],
+    ["toString", "toString", undefined],
+    ["hasOwnProperty", "hasOwnProperty", undefined],
+  ])(
+    "%j is unknown: one sentence naming %j and the closest command (%s), and where the help is",
+    (text, word, meant) => {
+      expect(parseCommand(text, "nl")).toEqual({
+        ok: false,
+        message: `Het commando "${word}" ken ik niet.${meant ? ` Bedoelt u \`${meant}\`?` : ""}\nTyp \`help\` voor de commando's die u kunt gebruiken.`,
+      });
+    },
+  );
+
+  it("suggests in the person's language, from a word of either language", () => {
+    expect(parseCommand("meetnig plan morgen", "en")).toEqual({
       ok: false,
-      message: `Het commando "${word}" ken ik niet.\n${helpText("nl")}`,
+      message:
+        'I don\'t know the command "meetnig". Did you mean `meeting plan`?\nType `help` for the commands you can use.',
     });
-    expect(parseCommand(text, "en")).toEqual({
-      ok: false,
-      message: `I don't know the command "${word}".\n${helpText("en")}`,
+    expect(parseCommand("meetnig plan morgen", "nl")).toMatchObject({
+      message: expect.stringContaining("Bedoelt u `overleg plannen`?"),
+    });
+    expect(parseCommand("agenad remove 1", "nl")).toMatchObject({
+      message: expect.stringContaining("Bedoelt u `agenda verwijderen`?"),
     });
   });
 
-  it.each([
-    [
-      "nl",
-      "*Regiotafel-commando's*",
-      ["*Overleg*", "*Agenda*", "*Afspraken*", "*Onderwerpen*", "*Overdracht*", "*Hulpvraag*", "*Kanaal*"],
-    ],
-    [
-      "en",
-      "*Regiotafel commands*",
-      ["*Meetings*", "*Agenda*", "*Agreements*", "*Topics*", "*Handovers*", "*Support*", "*Channel*"],
-    ],
-  ] as const)("the %s help text lists every command once, grouped", (locale, title, sections) => {
-    const [first, ...rest] = helpText(locale).split("\n");
-    expect(first).toBe(title);
-    expect(rest.filter((line) => /^\*[^*]+\*$/.test(line))).toEqual(sections);
-    const lines = rest.filter((line) => line.startsWith("• "));
-    const all = HELP_SECTIONS.flatMap((section) => section.commands);
-    expect(lines).toEqual(all.map((name) => `• ${usage(name, locale).replace(/^(Gebruik|Usage): /, "")}`));
-    expect(new Set(all).size).toBe(all.length);
-    expect(new Set(all)).toEqual(new Set(Object.keys(COMMAND_GROUP)));
-    // The date rules and the labels are explained once, at the end.
-    expect(helpText(locale)).toMatch(
-      locale === "nl" ? /Datums: .*volgende donderdag/ : /Dates: .*next thursday/,
+  it("the details of `help <commando>` cover every command once, with the date rules and labels", () => {
+    for (const locale of LOCALES) {
+      const all = COMMAND_GROUPS.flatMap((group) =>
+        commandHelp(locale, { group })
+          .split("\n")
+          .filter((line) => line.startsWith("• ")),
+      );
+      expect(all).toHaveLength(Object.keys(COMMAND_GROUP).length);
+      for (const name of Object.keys(COMMAND_GROUP) as CommandName[]) {
+        const line = usage(name, locale)
+          .replace(/^(Gebruik|Usage): /, "")
+          .replace(/, (bijvoorbeeld|for example) .*$/, "");
+        expect(
+          all.filter((l) => l.startsWith(`• ${line}`)),
+          name,
+        ).toHaveLength(1);
+      }
+      expect(commandHelp(locale, { group: "meeting" })).toMatch(
+        locale === "nl" ? /Datums: .*volgende donderdag/ : /Dates: .*next thursday/,
+      );
+      expect(commandHelp(locale, { group: "agreement" })).toMatch(
+        /#preventie #ggz #ouderen #wijk #jeugd #anders/,
+      );
+      expect(commandHelp(locale, { group: "agreement" })).toMatch(/#collectieve-zorg-minima/);
+    }
+  });
+
+  it("explains in `help onderwerpen` how a topic of several words is written", () => {
+    const nl = commandHelp("nl", { group: "topics" });
+    expect(nl).toContain('`onderwerpen verbieden "zorginkoop tarieven" mededinging`');
+    expect(nl).toContain("anders is het eerste woord het onderwerp en de rest de reden");
+    expect(commandHelp("en", { group: "topics" })).toContain(
+      "otherwise the first word is the topic and the rest the reason",
     );
-    expect(helpText(locale)).toMatch(/#preventie #ggz #ouderen #wijk #jeugd #anders/);
-    expect(helpText(locale)).toMatch(/#collectieve-zorg-minima/);
-  });
-
-  it("explains in the help how a topic of several words is written", () => {
-    expect(helpText("nl")).toContain('`onderwerpen verbied "zorginkoop tarieven" mededinging`');
-    expect(helpText("nl")).toContain("anders is het eerste woord het onderwerp en de rest de reden");
-    expect(helpText("en")).toContain("otherwise the first word is the topic and the rest the reason");
   });
 });
 
@@ -174,11 +215,11 @@ describe("parseCommand: properties", () => {
         expect(result.message.length).toBeGreaterThan(0);
         if (loc === "nl") {
           expect(result.message).toMatch(
-            /Gebruik:|ken ik niet.*\n\*Regiotafel-commando's\*|dit teken kan niet worden opgeslagen/,
+            /Gebruik:|ken ik niet\..*\nTyp `help`|dit teken kan niet worden opgeslagen/,
           );
         } else {
           expect(result.message).toMatch(
-            /Usage:|I don't know the command.*\n\*Regiotafel commands\*|this character cannot be saved/,
+            /Usage:|I don't know the command.*\nType `help`|this character cannot be saved/,
           );
         }
       }),
@@ -757,6 +798,17 @@ describe("parseCommand: rejections", () => {
     },
   );
 
+  it("a near miss after the command suggests that command, with its usage only", () => {
+    expect(parseCommand("agenda toevoegn Wachtlijsten", "nl")).toEqual({
+      ok: false,
+      message: `Bij \`agenda\` ken ik "toevoegn" niet. Bedoelt u \`agenda toevoegen\`?\n${usage("agenda.add", "nl")}`,
+    });
+    expect(parseCommand("meeting cancle 1", "en")).toEqual({
+      ok: false,
+      message: `I don't know "cancle" after \`meeting\`. Did you mean \`meeting cancel\`?\n${usage("meeting.cancel", "en")}`,
+    });
+  });
+
   it("an unknown word after an English command is explained in English", () => {
     const result = parseCommand("meeting tomorrow", "en");
     expect(result.ok === false && result.message.split("\n").slice(0, 2)).toEqual([
@@ -874,10 +926,10 @@ describe("parseCommand: properties of the chairs' commands", () => {
         if (result.ok) return;
         expect(result.message.trim().length).toBeGreaterThan(0);
         if (loc === "nl") {
-          expect(result.message).toMatch(/Gebruik:|\*Regiotafel-commando's\*|dit teken kan niet worden/);
+          expect(result.message).toMatch(/Gebruik:|Typ `help`|dit teken kan niet worden/);
           expect(result.message).not.toMatch(/Usage:|I don't know/);
         } else {
-          expect(result.message).toMatch(/Usage:|\*Regiotafel commands\*|this character cannot be/);
+          expect(result.message).toMatch(/Usage:|Type `help`|this character cannot be/);
           expect(result.message).not.toMatch(/Gebruik:|ken ik niet/);
         }
       }),
