@@ -34,8 +34,9 @@ export async function importPeople(
   options: { today: string },
 ): Promise<ImportSummary> {
   const parsed = parseRecords(file.text, file.format, PERSON_COLUMN_ALIASES);
-  const { rows, errors } = validateRecords(parsed.records, PersonRowSchema);
-  rejectWhenAny(file.name, [...parsed.errors, ...errors, ...findConflictsWithinFile(rows)]);
+  const { rows, errors, failed } = validateRecords(parsed.records, PersonRowSchema, parsed.header);
+  // The rows' own errors wait for the checks against the database, so one run reports everything.
+  const fileErrors = [...parsed.errors, ...errors, ...findConflictsWithinFile(rows)];
 
   return db.transaction(async (tx) => {
     const allRegions = await tx
@@ -71,14 +72,20 @@ export async function importPeople(
           )
       : [];
 
-    const lineErrors: LineError[] = [];
+    const lineErrors: LineError[] = [...fileErrors];
+    const unknownRegion = (line: number, region: string) =>
+      lineErrors.push({
+        line,
+        reason: `regio "${region}" bestaat niet (gebruik de slug of naam van een geïmporteerde regio)`,
+      });
+    // A row that is wrong in other ways is still checked for its region: the same run names both.
+    for (const { line, values } of failed) {
+      const region = typeof values.region === "number" ? String(values.region) : values.region;
+      if (typeof region === "string" && region.trim() && !regionIdFor(region.trim()))
+        unknownRegion(line, region.trim());
+    }
     for (const { line, row } of rows) {
-      if (!regionIdFor(row.region)) {
-        lineErrors.push({
-          line,
-          reason: `regio "${row.region}" bestaat niet (gebruik de slug of naam van een geïmporteerde regio)`,
-        });
-      }
+      if (!regionIdFor(row.region)) unknownRegion(line, row.region);
       const org = orgBySlug.get(slugify(row.organisation));
       if (org && org.type !== row.organisation_type) {
         lineErrors.push({

@@ -21,7 +21,7 @@ export async function importRegions(
   file: { name: string; text: string; format: ImportFormat },
 ): Promise<ImportSummary> {
   const parsed = parseRecords(file.text, file.format, REGION_COLUMN_ALIASES);
-  const { rows, errors } = validateRecords(parsed.records, RegionRowSchema);
+  const { rows, errors } = validateRecords(parsed.records, RegionRowSchema, parsed.header);
   rejectWhenAny(file.name, [...parsed.errors, ...errors, ...findDuplicatesWithinFile(rows)]);
 
   return db.transaction(async (tx) => {

@@ -13,13 +13,22 @@ export class Tally implements ImportSummary {
   }
 }
 
-/** Throwing inside the import transaction rolls it back: a file with any bad row writes nothing. */
+/**
+ * Throwing inside the import transaction rolls it back: a file with any bad row writes nothing. Reasons for
+ * the same line are joined, so each bad row is one line of the report, with everything wrong with it.
+ */
 export function rejectWhenAny(fileName: string, errors: LineError[]): void {
-  if (errors.length)
-    throw new ImportRejectedError(
-      fileName,
-      [...errors].sort((a, b) => a.line - b.line),
-    );
+  if (!errors.length) return;
+  const byLine = new Map<number, string[]>();
+  for (const { line, reason } of [...errors].sort((a, b) => a.line - b.line)) {
+    const reasons = byLine.get(line) ?? [];
+    if (!reasons.includes(reason)) reasons.push(reason);
+    byLine.set(line, reasons);
+  }
+  throw new ImportRejectedError(
+    fileName,
+    [...byLine].map(([line, reasons]) => ({ line, reason: reasons.join("; ") })),
+  );
 }
 
 /** True when any wanted field differs from the stored row: the import then counts the row as changed. */

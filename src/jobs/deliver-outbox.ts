@@ -9,12 +9,12 @@ import {
   type Messenger,
 } from "../app/messenger.js";
 import { type ClaimedDelivery, createClaims, type Outcome } from "../app/outbox/claims.js";
-import { DeliveryPayloadSchema, type RenderDeferred } from "../app/outbox/payload.js";
+import { DeliveryPayloadSchema, isReminderKind, type RenderDeferred } from "../app/outbox/payload.js";
 import { isObsolete, loadChannel, loadPerson, markIdentityUnreachable } from "../app/outbox/recipients.js";
 import { nextStep } from "../app/outbox/retry-policy.js";
 import type { Db } from "../db/client.js";
 import { deliveries } from "../db/schema.js";
-import { isQuietTime, nextAllowedMoment } from "../domain/reminders/plan-survey-reminders.js";
+import { isQuietTime, nextAllowedMoment } from "../domain/reminders/quiet-hours.js";
 import type { Locale } from "../domain/vocabulary.js";
 import type { Logger } from "../logger.js";
 import { type GateTicket, RateGate } from "./rate-gate.js";
@@ -181,7 +181,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       return "cancelled";
     }
     // Reminders never arrive in the evening or at night, even when a retry pushed them there.
-    if (row.kind === "survey-reminder" && isQuietTime(now(), options.timeZone)) {
+    if (isReminderKind(row.kind) && isQuietTime(now(), options.timeZone)) {
       await record(row, { status: "pending", dueAt: nextAllowedMoment(now(), options.timeZone) });
       return "retried";
     }

@@ -69,7 +69,8 @@ export { localChannelOf };
 /** From the start page (`/` leads to /local) to one person's chat. */
 export async function openChatOf(page: Page, baseUrl: string, name: string) {
   await page.goto(`${baseUrl}/`);
-  await page.getByRole("link", { name }).click();
+  // The person's row in the list; the "Begin hier" box may link to the same person.
+  await page.getByRole("table").getByRole("link", { name, exact: true }).click();
   await page.getByRole("heading", { level: 1, name }).waitFor();
 }
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { agendaItems, answerRevisions, invitations, people } from "../../src/db/schema.js";
+import { nextWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { type BrowserSession, openBrowser, SKIP_REASON, skipBrowserTests } from "../support/browser.js";
 import {
   activeLog,
@@ -16,11 +17,14 @@ import {
 
 if (skipBrowserTests) console.warn(SKIP_REASON);
 
-/** A day ahead as the command grammar reads it (dd-mm-jjjj). */
+/**
+ * A working day ahead as the command grammar reads it (dd-mm-jjjj): planning on a weekend day or holiday
+ * asks for confirmation first.
+ */
 const dutchDateInDays = (days: number) => {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(day.getUTCDate())}-${two(day.getUTCMonth() + 1)}-${day.getUTCFullYear()}`;
+  const day = nextWorkingDay(new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
+  const [year, month, date] = day.split("-");
+  return `${date}-${month}-${year}`;
 };
 
 describe.skipIf(skipBrowserTests)("local mode in Chromium: what `npm start` shows", () => {

@@ -341,6 +341,65 @@ describe("import people", () => {
     expect((await peopleSnapshot(db(), emails)).persons).toEqual([]);
   });
 
+  it("reports every row error in one pass: an unknown region together with bad dates, on the same and other rows", async () => {
+    const { utrecht } = await twoRegions();
+    const org = `Gemeente ${uniqueKey("g")}`;
+    const email = () => `${uniqueKey("p")}@x.example`;
+    const header = "email,name,organisation,organisation_type,region,role,actief_vanaf,actief_tot";
+    const error = await rejection(
+      importPeople(
+        db(),
+        csv(
+          "mensen.csv",
+          [
+            header,
+            `${email()},A,${org},gemeente,atlantis,ambtelijk,31-02-2027,`,
+            `${email()},B,${org},gemeente,${utrecht.slug},ambtelijk,morgen,`,
+            `${email()},C,${org},gemeente,lemurië,ambtelijk,,`,
+            `${email()},D,${org},gemeente,${utrecht.slug},ambtelijk,,`,
+          ].join("\n"),
+        ),
+        { today },
+      ),
+    );
+    const region = (name: string) =>
+      `regio "${name}" bestaat niet (gebruik de slug of naam van een geïmporteerde regio)`;
+    const badDate = "actief_vanaf is geen geldige datum (gebruik 14-01-2027 of 2027-01-14)";
+    expect(error.lineErrors).toEqual([
+      { line: 2, reason: `${badDate}; ${region("atlantis")}` },
+      { line: 3, reason: badDate },
+      { line: 4, reason: region("lemurië") },
+    ]);
+  });
+
+  it("reports a missing column once, for the header, not on every row", async () => {
+    const { utrecht } = await twoRegions();
+    const org = `Gemeente ${uniqueKey("g")}`;
+    const rows = [1, 2, 3].map(
+      (n) => `${uniqueKey("p")}@x.example,Naam ${n},${org},${utrecht.slug},ambtelijk`,
+    );
+    const error = await rejection(
+      importPeople(
+        db(),
+        csv(
+          "mensen.csv",
+          ["email,name,organisation,region,role", ...rows, `geen-adres,X,${org},atlantis,ambtelijk`].join(
+            "\n",
+          ),
+        ),
+        { today },
+      ),
+    );
+    expect(error.lineErrors).toEqual([
+      { line: 1, reason: "de kolom organisatietype ontbreekt in de kopregel" },
+      {
+        line: 5,
+        reason:
+          'e-mail is geen geldig e-mailadres; regio "atlantis" bestaat niet (gebruik de slug of naam van een geïmporteerde regio)',
+      },
+    ]);
+  });
+
   it("reports every invalid row with its YAML line, in Dutch", async () => {
     const error = await rejection(
       importPeople(
@@ -367,11 +426,14 @@ describe("import people", () => {
         { today },
       ),
     );
-    expect(error.lineErrors).toHaveLength(1);
-    expect(error.lineErrors[0]?.line).toBe(7);
-    expect(error.lineErrors[0]?.reason).toContain("e-mail is geen geldig e-mailadres");
-    expect(error.lineErrors[0]?.reason).toContain("organisatietype moet een van deze zijn");
-    expect(error.lineErrors[0]?.reason).toContain("onbekend veld: rol_extra");
+    // Both rows name a region that does not exist; the second is wrong in other ways too, all in one line.
+    const unknownRegion = 'regio "ergens" bestaat niet';
+    expect(error.lineErrors.map((e) => e.line)).toEqual([1, 7]);
+    expect(error.lineErrors[0]?.reason).toContain(unknownRegion);
+    expect(error.lineErrors[1]?.reason).toContain("e-mail is geen geldig e-mailadres");
+    expect(error.lineErrors[1]?.reason).toContain("organisatietype moet een van deze zijn");
+    expect(error.lineErrors[1]?.reason).toContain("onbekend veld: rol_extra");
+    expect(error.lineErrors[1]?.reason).toContain(unknownRegion);
   });
 
   it("refuses a Slack user that already belongs to someone else", async () => {

@@ -19,6 +19,7 @@ import {
   waves,
 } from "../../src/db/schema.js";
 import { calendarDateIn } from "../../src/domain/calendar-date.js";
+import { nonWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { vensterDefinition } from "../../src/domain/survey/definitions/venster.js";
 import { validateAnswers } from "../../src/domain/survey/validate-answers.js";
 import { openIsolatedTestDatabase } from "../support/database.js";
@@ -241,6 +242,15 @@ describe("demo data on an empty database", () => {
         ),
       );
     expect(reminders?.n).toBeGreaterThan(0);
+  });
+
+  it("places every meeting, past and upcoming, on a working day: no weekend, no public holiday", async () => {
+    const all = await withChannels.db.select({ startsAt: meetings.startsAt }).from(meetings);
+    expect(all.length).toBeGreaterThan(8);
+    const daysOff = all
+      .map((m) => calendarDateIn(TIME_ZONE, m.startsAt))
+      .filter((day) => nonWorkingDay(day) !== undefined);
+    expect(daysOff).toEqual([]);
   });
 
   it("has a forbidden topic, a completed and an open handover, and requests for support", async () => {

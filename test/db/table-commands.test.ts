@@ -4,6 +4,8 @@ import type { ChannelRef } from "../../src/app/channels/bind-channel.js";
 import {
   AGENDA_CONFIRM_ACTION,
   AGENDA_DECLINE_ACTION,
+  MEETING_PLAN_CANCEL_ACTION,
+  MEETING_PLAN_CONFIRM_ACTION,
   runCardAction,
 } from "../../src/app/commands/card-actions.js";
 import { runChatCommand } from "../../src/app/commands/run-chat-command.js";
@@ -298,7 +300,7 @@ function expectNamesChair(error: UserFacingError, t: Table, kind: "change" | "re
 const MARCH = "2027-03-19T09:00:00Z"; // Friday 19 March 2027, 10:00 in Amsterdam
 
 describe("permissions: chair, contact person and stranger in the region's channel", () => {
-  const plan: Command = { name: "meeting.plan", date: "2027-03-29", time: "14:00" };
+  const plan: Command = { name: "meeting.plan", date: "2027-03-30", time: "14:00" };
   type Spec = {
     command: Command | ((t: Table) => Promise<Command>);
     prepare?: (ctx: AppContext, t: Table) => Promise<void>;
@@ -329,7 +331,7 @@ describe("permissions: chair, contact person and stranger in the region's channe
       effect: async (t) => {
         const [meeting, ...rest] = await meetingsOf(t.region.id);
         expect(rest).toEqual([]);
-        expect(meeting?.startsAt.toISOString()).toBe("2027-03-29T12:00:00.000Z");
+        expect(meeting?.startsAt.toISOString()).toBe("2027-03-30T12:00:00.000Z");
         expect(meeting?.status).toBe("planned");
       },
     },
@@ -493,9 +495,9 @@ describe("permissions: chair, contact person and stranger in the region's channe
     await addSeat(elsewhere.id, { personId: t.chair.person.id, type: "gemeente" });
     const dm = dmChannel();
     const reply = await run(ctx, t.chair.person, plan, dm);
-    expect(reply.text).toContain("Overleg gepland op 29 maart 2027 om 14:00");
+    expect(reply.text).toContain("Overleg gepland op 30 maart 2027 om 14:00");
     expect((await meetingsOf(t.region.id)).map((m) => m.startsAt.toISOString())).toEqual([
-      "2027-03-29T12:00:00.000Z",
+      "2027-03-30T12:00:00.000Z",
     ]);
     expect(await meetingsOf(elsewhere.id)).toEqual([]);
     // A contact person of one region reads theirs in a DM, but cannot change it.
@@ -531,13 +533,14 @@ describe("permissions: chair, contact person and stranger in the region's channe
 describe("meeting reminders in the outbox", () => {
   const dst = [
     {
-      what: "Monday 29 March 2027, the day after summer time starts",
+      // Not Monday 29 March: that is Tweede Paasdag, and planning on it asks first.
+      what: "Tuesday 30 March 2027, two days after summer time starts",
       now: MARCH,
-      date: "2027-03-29",
-      startsAt: "2027-03-29T12:00:00.000Z",
-      t7: "2027-03-22T13:00:00.000Z",
-      t2: "2027-03-27T13:00:00.000Z",
-      t1: "2027-03-28T12:00:00.000Z",
+      date: "2027-03-30",
+      startsAt: "2027-03-30T12:00:00.000Z",
+      t7: "2027-03-23T13:00:00.000Z",
+      t2: "2027-03-28T12:00:00.000Z",
+      t1: "2027-03-29T12:00:00.000Z",
     },
     {
       what: "Monday 1 November 2027, the day after summer time ends (31 October)",
@@ -602,7 +605,7 @@ describe("meeting reminders in the outbox", () => {
   it("reschedule cancels every pending row of the old moment and queues the new ones; old rows render stale", async () => {
     const ctx = contextAt(MARCH);
     const t = await seedTable();
-    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-29", time: "14:00" }, t.channel);
+    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-30", time: "14:00" }, t.channel);
     const [meeting] = await meetingsOf(t.region.id);
     if (!meeting) throw new Error("no meeting");
     const old = await meetingDeliveries(meeting.id);
@@ -676,7 +679,7 @@ describe("meeting reminders in the outbox", () => {
     expect(final.filter((r) => !oldIds.has(r.id)).map((r) => r.status)).toEqual(after.map(() => "sent"));
     const ours = sent.filter((s) => cardText(s.card).includes(t.region.name));
     expect(ours).toHaveLength(after.length);
-    expect(ours.every((s) => !cardText(s.card).includes("29 maart"))).toBe(true);
+    expect(ours.every((s) => !cardText(s.card).includes("30 maart"))).toBe(true);
   });
 
   // Regression test; it was a bug (src/app/table/meetings.ts, queueMeetingReminders): the idempotency key is
@@ -686,10 +689,10 @@ describe("meeting reminders in the outbox", () => {
   it("moving a meeting away and back again still leaves pending reminders for it", async () => {
     const ctx = contextAt(MARCH);
     const t = await seedTable();
-    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-29", time: "14:00" }, t.channel);
+    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-30", time: "14:00" }, t.channel);
     const move = (date: string): Command => ({ name: "meeting.reschedule", meeting: 1, date, time: "14:00" });
+    await run(ctx, t.chair.person, move("2027-03-31"), t.channel);
     await run(ctx, t.chair.person, move("2027-03-30"), t.channel);
-    await run(ctx, t.chair.person, move("2027-03-29"), t.channel);
     const [meeting] = await meetingsOf(t.region.id);
     if (!meeting) throw new Error("no meeting");
     const pending = (await meetingDeliveries(meeting.id)).filter((r) => r.status === "pending");
@@ -699,7 +702,7 @@ describe("meeting reminders in the outbox", () => {
   it("cancel cancels every pending row, and a row of the cancelled meeting renders stale", async () => {
     const ctx = contextAt(MARCH);
     const t = await seedTable();
-    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-29", time: "14:00" }, t.channel);
+    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-30", time: "14:00" }, t.channel);
     const [meeting] = await meetingsOf(t.region.id);
     if (!meeting) throw new Error("no meeting");
     const reply = await run(ctx, t.chair.person, { name: "meeting.cancel", meeting: 1 }, t.channel);
@@ -710,7 +713,7 @@ describe("meeting reminders in the outbox", () => {
     const render = createDeferredCardRenderer(ctx);
     for (const row of rows) expect(await render(deferredOf(row), { locale: "nl" })).toBeUndefined();
     const list = await run(ctx, t.chair.person, { name: "meeting.list" }, t.channel);
-    expect(cardText(list.card)).not.toContain("29 maart");
+    expect(cardText(list.card)).not.toContain("30 maart");
   });
 
   it("the reminder card is made at sending time: it shows the agenda as it is then", async () => {
@@ -719,7 +722,7 @@ describe("meeting reminders in the outbox", () => {
     await run(
       ctx,
       t.chair.person,
-      { name: "meeting.plan", date: "2027-03-29", time: "14:00", location: "Stadhuis Zwolle" },
+      { name: "meeting.plan", date: "2027-03-30", time: "14:00", location: "Stadhuis Zwolle" },
       t.channel,
     );
     const [meeting] = await meetingsOf(t.region.id);
@@ -750,11 +753,111 @@ describe("meeting reminders in the outbox", () => {
 
 // ---------------------------------------------------------------------------------------------------------
 
+describe("planning a meeting on a day off", () => {
+  const DECEMBER = "2026-12-01T09:00:00Z"; // Tuesday 1 December 2026, 10:00 in Amsterdam
+
+  const plannedMeetings = async (regionId: string) =>
+    (
+      await db()
+        .select({ startsAt: meetings.startsAt, status: meetings.status })
+        .from(meetings)
+        .where(eq(meetings.regionId, regionId))
+    ).map((m) => `${m.startsAt.toISOString()} ${m.status}`);
+
+  async function askedFor(date: string, time = "14:00") {
+    const ctx = contextAt(DECEMBER);
+    const t = await seedTable();
+    const reply = await run(
+      ctx,
+      t.chair.person,
+      { name: "meeting.plan", date, time, location: "Stadhuis" },
+      t.channel,
+    );
+    return { ctx, t, reply };
+  }
+
+  const press = (ctx: AppContext, person: KnownPerson, action: { id: string; value: string }) =>
+    runCardAction(ctx, { person, locale: "nl", actionId: action.id, value: action.value });
+
+  it("on a Saturday asks first, with Ja, plannen and Annuleren, and plans nothing yet", async () => {
+    const { t, reply } = await askedFor("2026-12-12");
+    expect(reply.visibility).toBe("private");
+    expect(cardText(reply.card)).toContain("12 december 2026 is een zaterdag. Toch plannen?");
+    expect(actionsOf(reply.card).map((a) => [a.id, a.label])).toEqual([
+      [MEETING_PLAN_CONFIRM_ACTION, "Ja, plannen"],
+      [MEETING_PLAN_CANCEL_ACTION, "Annuleren"],
+    ]);
+    expect(await plannedMeetings(t.region.id)).toEqual([]);
+  });
+
+  it("on a public holiday names the holiday (Koningsdag, Tweede Kerstdag on a Saturday)", async () => {
+    const kingsDay = await askedFor("2027-04-27");
+    expect(cardText(kingsDay.reply.card)).toContain("27 april 2027 is Koningsdag. Toch plannen?");
+    const boxingDay = await askedFor("2026-12-26");
+    expect(cardText(boxingDay.reply.card)).toContain("26 december 2026 is Tweede Kerstdag. Toch plannen?");
+  });
+
+  it("Ja, plannen plans the meeting with its reminders, once however often it is pressed", async () => {
+    const { ctx, t, reply } = await askedFor("2026-12-12");
+    const [confirm] = actionsOf(reply.card);
+    if (!confirm) throw new Error("no confirm button");
+    const planned = await press(ctx, t.chair.person, confirm);
+    expect(planned.visibility).toBe("channel");
+    expect(planned.text).toContain("Overleg gepland op 12 december 2026 om 14:00 (Stadhuis)");
+    expect(await plannedMeetings(t.region.id)).toEqual(["2026-12-12T13:00:00.000Z planned"]);
+    const reminders = await db()
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.kind, "meeting-reminder"), like(deliveries.idempotencyKey, "meeting:%")));
+    expect(reminders.length).toBeGreaterThan(0);
+    const again = await press(ctx, t.chair.person, confirm);
+    expect(again.text).toContain("Overleg gepland op 12 december 2026 om 14:00");
+    expect(await plannedMeetings(t.region.id)).toEqual(["2026-12-12T13:00:00.000Z planned"]);
+  });
+
+  it("Annuleren plans nothing; nobody but the chair who asked can press Ja, plannen", async () => {
+    const { ctx, t, reply } = await askedFor("2026-12-13");
+    const [confirm, cancel] = actionsOf(reply.card);
+    if (!confirm || !cancel) throw new Error("no buttons");
+    expect((await press(ctx, t.chair.person, cancel)).text).toBe("Het overleg is niet gepland.");
+    for (const person of [t.gemeente.person, t.stranger]) {
+      const error = await refusal(press(ctx, person, confirm));
+      expect(error.userMessage("nl")).toContain("Deze knop is niet voor u bedoeld");
+    }
+    expect(await plannedMeetings(t.region.id)).toEqual([]);
+  });
+
+  it("the chair who asked is refused once they no longer chair the table", async () => {
+    const { ctx, t, reply } = await askedFor("2026-12-12");
+    const [confirm] = actionsOf(reply.card);
+    if (!confirm) throw new Error("no confirm button");
+    await db().update(memberships).set({ isChair: false }).where(eq(memberships.personId, t.chair.person.id));
+    const error = await refusal(press(ctx, t.chair.person, confirm));
+    expect(error.userMessage("nl")).toContain(`Alleen de voorzitter van ${t.region.name} kan`);
+    expect(await plannedMeetings(t.region.id)).toEqual([]);
+  });
+
+  it("a working day is planned at once, without asking", async () => {
+    const { t, reply } = await askedFor("2026-12-11");
+    expect(reply.card).toBeUndefined();
+    expect(reply.text).toContain("Overleg gepland op 11 december 2026 om 14:00");
+    expect(await plannedMeetings(t.region.id)).toEqual(["2026-12-11T13:00:00.000Z planned"]);
+  });
+
+  it("a day off in the past is refused as in the past, without asking", async () => {
+    const { ctx, t } = await askedFor("2026-12-11");
+    const error = await refusal(
+      run(ctx, t.chair.person, { name: "meeting.plan", date: "2026-11-28", time: "14:00" }, t.channel),
+    );
+    expect(error.userMessage("nl")).toContain("Dat moment is al voorbij");
+  });
+});
+
 describe("the topic guard", () => {
   async function guarded() {
     const ctx = contextAt(MARCH);
     const t = await seedTable({ secondChair: true });
-    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-29", time: "14:00" }, t.channel);
+    await run(ctx, t.chair.person, { name: "meeting.plan", date: "2027-03-30", time: "14:00" }, t.channel);
     await run(
       ctx,
       t.chair.person,
@@ -970,6 +1073,66 @@ describe("handovers", () => {
     expect(rows).toHaveLength(1 + 2 + 2 + 6);
     expect(rows.every((r) => r.status === "pending")).toBe(true);
     expect(rows.every((r) => deferredOf(r).handoverId === handover.id)).toBe(true);
+  });
+
+  it("a handover started at 04:19 reminds the chairs at 08:00 on days 7, 14 and 21, not at 04:19", async () => {
+    // Monday 10 May 2027 04:19 in Amsterdam (summer time, UTC+2).
+    const ctx = contextAt("2027-05-10T02:19:00Z");
+    const t = await seedTable();
+    const successor = (await createPerson(db(), { name: `Opvolger ${uniqueKey("p")}` })) as KnownPerson;
+    await run(
+      ctx,
+      t.chair.person,
+      {
+        name: "handover.start",
+        from: { kind: "email", email: t.gemeente.person.email },
+        to: { kind: "email", email: successor.email },
+      },
+      t.channel,
+    );
+    const [handover] = await db().select().from(handovers).where(eq(handovers.regionId, t.region.id));
+    if (!handover) throw new Error("no handover");
+    const reminders = (await handoverDeliveries(handover.id)).filter((r) => r.kind === "handover-reminder");
+    expect(reminders.map((r) => r.dueAt.toISOString()).sort()).toEqual([
+      "2027-05-17T06:00:00.000Z",
+      "2027-05-24T06:00:00.000Z",
+      "2027-05-31T06:00:00.000Z",
+    ]);
+  });
+
+  it("a worker that reaches a handover reminder at night holds it until 08:00 instead of sending it", async () => {
+    const { ctx, handover } = await startedHandover();
+    // Day 7's reminders were due at 10:00 on 17 May; the worker only gets to them at 22:30 on 18 May.
+    const night = new Date("2027-05-18T20:30:00Z");
+    const sent: string[] = [];
+    const messenger: Messenger = {
+      platforms: ["slack"],
+      async sendToPerson(person) {
+        sent.push(person.personId);
+        return { platform: "slack", ts: String(sent.length) };
+      },
+      async sendToChannel(channel) {
+        sent.push(channel.bindingId);
+        return { platform: "slack", ts: String(sent.length) };
+      },
+      async updateMessage() {},
+    };
+    const worker = createDeliveryWorker({
+      db: db(),
+      messenger,
+      logger: createLogger("silent"),
+      timeZone: TZ,
+      now: () => night,
+      renderDeferred: createDeferredCardRenderer({ ...ctx, now: () => night }),
+    });
+    await worker.drain();
+    const reminders = (await handoverDeliveries(handover.id)).filter(
+      (r) => r.kind === "handover-reminder" && r.idempotencyKey.includes(":reminder:7:"),
+    );
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders.map((r) => [r.status, r.dueAt.toISOString()])).toEqual(
+      reminders.map(() => ["pending", "2027-05-19T06:00:00.000Z"]),
+    );
   });
 
   it("the briefing shows the agreements, the agenda, the next meetings and the other contact persons", async () => {

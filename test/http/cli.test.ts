@@ -44,7 +44,8 @@ describe("npm run cli -- import", () => {
     const run = cli("import", "people", file);
     expect(await run.exited).toBe(1);
     expect(run.stderr()).toBe(
-      `${file}:1: e-mail is geen geldig e-mailadres; rol moet een van deze zijn: bestuurlijk, ambtelijk\n` +
+      `${file}:1: e-mail is geen geldig e-mailadres; rol moet een van deze zijn: bestuurlijk, ambtelijk; ` +
+        `regio "x" bestaat niet (gebruik de slug of naam van een geïmporteerde regio)\n` +
         `Niets uit ${file} is opgeslagen: verbeter de regels hierboven en importeer opnieuw.\n`,
     );
   });

@@ -10,6 +10,7 @@ import {
   organisations,
   platformIdentities,
 } from "../../src/db/schema.js";
+import { nextWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { useTestDatabase } from "../support/database.js";
 import { createPerson, uniqueKey } from "../support/factories.js";
 import {
@@ -42,8 +43,13 @@ const database = useTestDatabase({ isolated: true });
 
 const ZONE = "Europe/Amsterdam";
 const today = () => DateTime.now().setZone(ZONE).startOf("day");
-/** The meeting the chair plans: a fortnight ahead, so none of its reminders is due during the test. */
-const meetingDay = today().plus({ days: 14 });
+/**
+ * The meeting the chair plans: a working day a fortnight ahead or a little more, so none of its reminders is
+ * due during the test and planning does not first ask about a weekend day or holiday.
+ */
+const meetingDay = DateTime.fromISO(nextWorkingDay(today().plus({ days: 14 }).toISODate() as string), {
+  zone: ZONE,
+});
 const dutchDay = (day: DateTime) => day.setLocale("nl-NL").toFormat("d MMMM yyyy");
 /** How the cards write the meeting: "donderdag 21 januari 2027 om 14:00". */
 const meetingMoment = `${meetingDay.setLocale("nl-NL").toFormat("cccc d MMMM yyyy")} om 14:00`;

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWave } from "../../src/app/waves/create-wave.js";
 import { openWave } from "../../src/app/waves/open-wave.js";
@@ -7,9 +8,11 @@ import {
   answerRevisions,
   invitations,
   localMessages,
+  meetings,
   memberships,
   platformIdentities,
 } from "../../src/db/schema.js";
+import { nextWorkingDay, nonWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { openIsolatedTestDatabase, testDatabaseKind, useTestDatabase } from "../support/database.js";
 import { createOrganisation, createPerson, createRegion, uniqueKey } from "../support/factories.js";
 import { linkEveryoneLocally, localApi, localChannelOf, startLocalApp } from "../support/local-app.js";
@@ -20,11 +23,14 @@ import { completeVensterAnswers, teamsActionData } from "../support/venster-answ
 const database = useTestDatabase({ isolated: true });
 
 const textOf = (value: unknown) => JSON.stringify(value);
-/** A day ahead as the command grammar reads it (dd-mm-jjjj). */
+/**
+ * A working day ahead as the command grammar reads it (dd-mm-jjjj): planning on a weekend day or holiday
+ * asks for confirmation first.
+ */
 const dutchDateInDays = (days: number) => {
-  const day = new Date(Date.now() + days * 86_400_000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(day.getUTCDate())}-${two(day.getUTCMonth() + 1)}-${day.getUTCFullYear()}`;
+  const day = nextWorkingDay(new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
+  const [year, month, date] = day.split("-");
+  return `${date}-${month}-${year}`;
 };
 
 describe("local mode: the local messenger and the /local API", () => {
@@ -167,6 +173,40 @@ describe("local mode: the local messenger and the /local API", () => {
     const seen = theirs.messages.filter((m) => m.conversation === channel.id);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.length).toBeLessThanOrEqual(inChannel.length);
+  });
+
+  it("asks before planning on a Saturday, and plans once the chair presses Ja, plannen", async () => {
+    const { db } = database.current;
+    const channel = await localChannelOf(db, region.slug);
+    const api = localApi(app.url, chair.id);
+    let saturday = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 40 });
+    // A plain Saturday, not one that is also a holiday (the card would name the holiday).
+    while (nonWorkingDay(saturday.toISODate() as string)?.name.nl !== "een zaterdag")
+      saturday = saturday.plus({ days: 1 });
+    const typed = await api.type(`overleg plan ${saturday.toFormat("dd-MM-yyyy")} 10:00`, channel.id);
+    expect(typed.status).toBe(201);
+    const { messages } = await api.messages();
+    const question = messages.findLast((m) => m.author === "bot" && m.conversation === channel.id);
+    const day = saturday.setLocale("nl-NL").toFormat("d MMMM yyyy");
+    expect(textOf(question?.card)).toContain(`${day} is een zaterdag. Toch plannen?`);
+    if (!question) throw new Error("no question");
+    type Execute = { verb: string; title: string; data: Record<string, unknown> };
+    const actions = (question.card as { actions?: Execute[] } | null)?.actions;
+    expect(actions?.map((a) => a.title)).toEqual(["Ja, plannen", "Annuleren"]);
+    const startsAt = saturday.set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const plannedOn = () =>
+      db
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.regionId, region.id), eq(meetings.startsAt, startsAt)));
+    expect(await plannedOn()).toHaveLength(0);
+    const [confirm] = actions ?? [];
+    if (!confirm) throw new Error("no confirm button");
+    const pressed = await api.act(question.id, confirm.verb, confirm.data);
+    expect(pressed.status).toBe(200);
+    expect(await plannedOn()).toHaveLength(1);
+    // The answer takes the question's place in the card.
+    expect(textOf(pressed.body.card)).toContain(`Overleg gepland op ${day} om 10:00`);
   });
 
   it("answers a line in the chat with the bot, and a resent line only once", async () => {

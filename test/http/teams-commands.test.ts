@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeWave } from "../../src/app/waves/close-wave.js";
 import { createWave } from "../../src/app/waves/create-wave.js";
@@ -8,9 +9,11 @@ import {
   channelBindings,
   deliveries,
   invitations,
+  meetings,
   platformConversations,
   platformIdentities,
 } from "../../src/db/schema.js";
+import { nonWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { useTestDatabase } from "../support/database.js";
 import { uniqueKey } from "../support/factories.js";
 import {
@@ -253,6 +256,45 @@ describe("chat commands in Teams", () => {
     const kept = identities[0]?.conversationReference as { serviceUrl: string; conversation?: unknown };
     expect(kept.serviceUrl).toBe(bed.connector.url);
     expect(kept.conversation).toBeUndefined();
+  });
+
+  it("asks before planning on a Saturday, and plans once the chair presses Ja, plannen on the card", async () => {
+    let saturday = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 40 });
+    while (nonWorkingDay(saturday.toISODate() as string)?.name.nl !== "een zaterdag")
+      saturday = saturday.plus({ days: 1 });
+    // The question is the chair's alone: it arrives in their personal chat.
+    const question = await privatelyInChannel(
+      seeded.chair.user,
+      `overleg plan ${saturday.toFormat("dd-MM-yyyy")} 10:00`,
+      boundChannelId,
+    );
+    const day = saturday.setLocale("nl-NL").toFormat("d MMMM yyyy");
+    expect(textOf(question.activity)).toContain(`${day} is een zaterdag. Toch plannen?`);
+    type Execute = { verb: string; title: string; data: Record<string, unknown> };
+    const card = question.activity.attachments?.[0]?.content as { actions?: Execute[] } | undefined;
+    const confirm = card?.actions?.find((a) => a.title === "Ja, plannen");
+    if (!confirm) throw new Error("no Ja, plannen button");
+    const startsAt = saturday.set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    const planned = () =>
+      database.current.db
+        .select()
+        .from(meetings)
+        .where(and(eq(meetings.regionId, seeded.region.id), eq(meetings.startsAt, startsAt)));
+    expect(await planned()).toHaveLength(0);
+    const pressed = await bed.post(
+      adaptiveCardAction(
+        seeded.chair.user,
+        { verb: confirm.verb, data: confirm.data },
+        {
+          serviceUrl: bed.connector.url,
+          replyToId: question.id,
+          conversation: personalConversation(seeded.chair.user),
+        },
+      ),
+    );
+    expect(pressed.status).toBe(200);
+    expect(textOf(pressed.body)).toContain(`Overleg gepland op ${day} om 10:00`);
+    expect(await planned()).toHaveLength(1);
   });
 
   it("accepts the English alias and the region's full name, also in a reply in a thread", async () => {

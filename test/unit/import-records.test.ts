@@ -21,6 +21,7 @@ describe("parseRecords", () => {
         { line: 4, values: { name: "Regio B", kind: "wmo", municipalities: "Zeist" } },
       ],
       errors: [],
+      header: { line: 1, columns: ["name", "kind", "municipalities"] },
     });
     const semicolons = parseRecords("naam;gemeenten\r\nRegio C;Urk\r\n", "csv", REGION_COLUMN_ALIASES);
     expect(semicolons.records).toEqual([{ line: 2, values: { name: "Regio C", municipalities: "Urk" } }]);

@@ -26,6 +26,7 @@ describe("the HTML of the local pages", () => {
     const person = {
       id: "0b6e3a1e-3c41-4d6f-9d59-0f5e2b1a7c11",
       name: "Eve <img src=x onerror=alert(1)>",
+      email: "eve@x.example",
       locale: "nl",
       seats: [
         {

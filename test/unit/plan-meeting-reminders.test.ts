@@ -66,23 +66,24 @@ describe("planMeetingReminders", () => {
     });
   });
 
-  it("moves an evening moment earlier, to 08:00 the same day, so nobody gets less notice", () => {
-    // A 20:30 meeting on Tuesday 12 January 2027 (19:30Z): T-1d at 08:00 on Monday 11 January (07:00Z).
+  it("moves an evening moment forward to 08:00 the next morning, by the one quiet-hours rule", () => {
+    // A 20:30 meeting on Tuesday 12 January 2027 (19:30Z): T-1d at 20:30 on Monday is quiet, so 08:00 on the
+    // Tuesday (07:00Z), still before the meeting; it then says "vandaag" (offset 0).
     expect(plan({ startsAt: at("2027-01-12T19:30:00Z"), personOffsetsDays: [1] })).toContainEqual({
       kind: "person",
       slot: "person:T-1d",
-      offsetDays: 1,
-      dueAt: "2027-01-11T07:00:00.000Z",
+      offsetDays: 0,
+      dueAt: "2027-01-12T07:00:00.000Z",
     });
   });
 
-  it("moves an offset-0 reminder of a meeting before 08:00 to 17:00 the day before", () => {
-    // A 07:00 meeting on 12 January 2027 (06:00Z): 08:00 that day is too late, so 17:00 on the 11th (16:00Z).
+  it("moves an offset-0 reminder of a meeting before 08:00 back to 19:30 the evening before", () => {
+    // A 07:00 meeting on 12 January 2027 (06:00Z): 08:00 that day is too late, so 19:30 on the 11th (18:30Z).
     expect(
       plan({ startsAt: at("2027-01-12T06:00:00Z"), personOffsetsDays: [0], channelAgendaOffsetDays: 0 }),
     ).toEqual([
-      { kind: "person", slot: "person:T-0d", offsetDays: 1, dueAt: "2027-01-11T16:00:00.000Z" },
-      { kind: "channel-agenda", slot: "channel:T-0d", offsetDays: 1, dueAt: "2027-01-11T16:00:00.000Z" },
+      { kind: "person", slot: "person:T-0d", offsetDays: 1, dueAt: "2027-01-11T18:30:00.000Z" },
+      { kind: "channel-agenda", slot: "channel:T-0d", offsetDays: 1, dueAt: "2027-01-11T18:30:00.000Z" },
     ]);
     // Offset 0 outside quiet hours is the meeting itself, which is not before the meeting.
     expect(

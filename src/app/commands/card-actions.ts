@@ -11,13 +11,22 @@ import { addAgendaItem } from "../table/agenda.js";
 import { markHandoverIntroduced } from "../table/handovers.js";
 import { requireChairOf } from "../table/region-access.js";
 import { buttonPayload, InvalidButtonError, ownedButtonValue, readOwnedButton } from "./button-owner.js";
+import {
+  confirmPendingMeeting,
+  MEETING_PLAN_CANCEL_ACTION,
+  MEETING_PLAN_CONFIRM_ACTION,
+  PendingMeetingSchema,
+} from "./meeting-day-check.js";
 import type { CommandReply } from "./run-chat-command.js";
 
 export const AGENDA_CONFIRM_ACTION = "agenda_confirm";
 export const AGENDA_DECLINE_ACTION = "agenda_decline";
+export { MEETING_PLAN_CANCEL_ACTION, MEETING_PLAN_CONFIRM_ACTION };
 export const CARD_ACTIONS = [
   AGENDA_CONFIRM_ACTION,
   AGENDA_DECLINE_ACTION,
+  MEETING_PLAN_CONFIRM_ACTION,
+  MEETING_PLAN_CANCEL_ACTION,
   HANDOVER_INTRODUCED_ACTION,
 ] as const;
 
@@ -44,8 +53,9 @@ const HandoverTaskSchema = z.object({ handoverId: z.uuid() });
 
 /**
  * The buttons on the table's cards, the same on every platform: confirm or decline an agenda item on a
- * forbidden topic (the decision is logged either way), and mark a successor introduced at the table. Each is
- * for one person (`readOwnedButton`); that person must still chair the region when they press it.
+ * forbidden topic (the decision is logged either way), plan a meeting on a day off or not, and mark a
+ * successor introduced at the table. Each is for one person (`readOwnedButton`); that person must still chair
+ * the region when they press it.
  */
 export async function runCardAction(
   ctx: AppContext,
@@ -90,6 +100,17 @@ export async function runCardAction(
           en: `Agenda item ${position} added after the chair confirmed: ${item.text}`,
         }),
       };
+    }
+    case MEETING_PLAN_CONFIRM_ACTION:
+    case MEETING_PLAN_CANCEL_ACTION: {
+      const pending = buttonPayload(PendingMeetingSchema, payload);
+      await requireChairOf(ctx, person.id, pending.regionId);
+      if (input.actionId === MEETING_PLAN_CANCEL_ACTION)
+        return {
+          visibility: "private",
+          text: pick(locale, { nl: "Het overleg is niet gepland.", en: "The meeting was not planned." }),
+        };
+      return confirmPendingMeeting(ctx, { personId: person.id, locale, pending });
     }
     case HANDOVER_INTRODUCED_ACTION: {
       const { handoverId } = buttonPayload(HandoverTaskSchema, payload);

@@ -20,6 +20,7 @@ import { escalate } from "../table/escalate.js";
 import { cancelMeeting, planMeeting, rescheduleMeeting, upcomingMeetings } from "../table/meetings.js";
 import { regionForCommand } from "../table/region-access.js";
 import { AGENDA_CONFIRM_ACTION, AGENDA_DECLINE_ACTION, pendingAgendaItem } from "./card-actions.js";
+import { askBeforeDayOff, meetingPlannedReply } from "./meeting-day-check.js";
 import { requirePermission } from "./permission.js";
 import type { CommandReply } from "./run-chat-command.js";
 
@@ -72,13 +73,13 @@ export async function runTableCommand(
       );
     }
     case "meeting.plan": {
+      const { date, time, location } = command;
+      const pending = { regionId, date, time, location };
+      const question = askBeforeDayOff(ctx, { chairPersonId: person.id, locale, pending });
+      if (question) return question;
       const meeting = await planMeeting(ctx, { regionId, personId: person.id, ...command });
       input.kick();
-      return say(
-        `Overleg gepland op ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. De contactpersonen krijgen een week en een dag vooraf een herinnering.`,
-        `Meeting planned on ${at(meeting.startsAt)}${meeting.location ? ` (${meeting.location})` : ""}. The contact persons are reminded a week and a day before.`,
-        "channel",
-      );
+      return meetingPlannedReply(ctx, locale, meeting);
     }
     case "meeting.reschedule": {
       const { before, after } = await rescheduleMeeting(ctx, { regionId, personId: person.id, ...command });

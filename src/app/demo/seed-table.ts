@@ -14,6 +14,7 @@ import {
   regions,
   topicScopeEntries,
 } from "../../db/schema.js";
+import { nextWorkingDay } from "../../domain/dutch-holidays.js";
 import type { CollaborationForm, Geography, Instrument, Theme } from "../../domain/vocabulary.js";
 import type { AppContext } from "../context.js";
 import { membershipActiveOn } from "../membership-active.js";
@@ -106,6 +107,16 @@ const SUPPORT_REQUESTS = [
   },
 ] as const;
 
+/** The day itself, or the first working day after it: tables meet on working days, as in real life. */
+const onWorkingDay = (day: DateTime): DateTime => {
+  const date = nextWorkingDay(day.toISODate() as string);
+  return day.set({
+    year: Number(date.slice(0, 4)),
+    month: Number(date.slice(5, 7)),
+    day: Number(date.slice(8)),
+  });
+};
+
 /**
  * What a table has done: past meetings with their agendas, agreements, a topic scope, handovers (one
  * completed, one open) and requests for support; and per region an upcoming meeting, planned through the use
@@ -139,9 +150,11 @@ export async function seedDemoTable(ctx: AppContext, options: { random: Random; 
   for (const region of tables) {
     const profile = DEMO_REGIONS.find((p) => p.slug === region.slug);
     for (const monthsAgo of [7, 4, 1]) {
-      const day = now
-        .minus({ months: monthsAgo, days: random.int(0, 12) })
-        .set({ hour: 14, minute: 0, second: 0 });
+      const day = onWorkingDay(now.minus({ months: monthsAgo, days: random.int(0, 12) })).set({
+        hour: 14,
+        minute: 0,
+        second: 0,
+      });
       pastMeetings.push({
         regionId: region.id,
         startsAt: day.set({ millisecond: 0 }).toJSDate(),
@@ -158,7 +171,7 @@ export async function seedDemoTable(ctx: AppContext, options: { random: Random; 
   for (const region of tables) {
     if (!region.chairId) continue;
     const profile = DEMO_REGIONS.find((p) => p.slug === region.slug);
-    const date = now.plus({ days: random.int(6, 24) });
+    const date = onWorkingDay(now.plus({ days: random.int(6, 24) }));
     const meeting = await planMeeting(ctx, {
       regionId: region.id,
       personId: region.chairId,

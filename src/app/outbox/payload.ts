@@ -98,5 +98,17 @@ export const DELIVERY_KINDS = [
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
+/**
+ * The kinds that remind someone of something: they follow the quiet-hours rule, also when a retry or a late
+ * worker would send them at night. A new reminder kind belongs here.
+ */
+export const REMINDER_KINDS = [
+  "survey-reminder",
+  "meeting-reminder",
+  "meeting-agenda",
+  "handover-reminder",
+] as const satisfies readonly DeliveryKind[];
+export const isReminderKind = (kind: string): boolean => (REMINDER_KINDS as readonly string[]).includes(kind);
+
 /** A dead-lettered row's `last_error` starts with this when the person could not be reached at all. */
 export const UNREACHABLE_PREFIX = "unreachable: ";

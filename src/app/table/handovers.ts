@@ -13,6 +13,7 @@ import {
 } from "../../db/schema.js";
 import { calendarDateIn } from "../../domain/calendar-date.js";
 import type { PersonReference } from "../../domain/commands/command.js";
+import { planHandoverReminders } from "../../domain/reminders/plan-handover-reminders.js";
 import { UserFacingError } from "../../domain/user-errors.js";
 import type { Locale, Platform } from "../../domain/vocabulary.js";
 import { recordAudit } from "../audit.js";
@@ -27,8 +28,6 @@ export type Handover = typeof handovers.$inferSelect;
 const OPEN = ["started", "introduced", "briefed"] as const;
 /** The steps after starting, in order: introduced at the table, briefed, completed. */
 const NEXT_STEP = { started: "introduced", introduced: "briefed", briefed: "completed" } as const;
-/** Days after the start on which the chair is reminded while the handover is open. */
-const REMINDER_DAYS = [7, 14, 21];
 
 /** A person named in a command: a mention on this platform, or an e-mail address. */
 export async function findNamedPerson(
@@ -206,13 +205,13 @@ async function queueHandoverMessages(ctx: AppContext, db: Queryable, handover: H
       payload: deferred("handover-notice"),
       dueAt: ctx.now(),
     })),
-    ...REMINDER_DAYS.flatMap((days) =>
+    ...planHandoverReminders({ startedAt: ctx.now(), timeZone: ctx.timeZone }).flatMap(({ days, dueAt }) =>
       reminded.map((personId) => ({
         idempotencyKey: `${key}:reminder:${days}:${personId}`,
         kind: "handover-reminder" as const,
         personId,
         payload: deferred("handover-reminder"),
-        dueAt: DateTime.fromJSDate(ctx.now(), { zone: ctx.timeZone }).plus({ days }).toJSDate(),
+        dueAt,
       })),
     ),
   ];

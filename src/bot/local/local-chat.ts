@@ -35,7 +35,7 @@ export type Seat = {
   role: string;
   isChair: boolean;
 };
-export type PersonEntry = { id: string; name: string; locale: string; seats: Seat[] };
+export type PersonEntry = { id: string; name: string; email: string; locale: string; seats: Seat[] };
 
 /** Every person, with the seats they hold today (organisation, region, role, chair), by name. */
 export async function listLocalPeople(ctx: AppContext): Promise<PersonEntry[]> {
@@ -44,6 +44,7 @@ export async function listLocalPeople(ctx: AppContext): Promise<PersonEntry[]> {
     .select({
       id: people.id,
       name: people.name,
+      email: people.email,
       locale: people.locale,
       organisation: organisations.name,
       organisationType: organisations.type,
@@ -59,7 +60,13 @@ export async function listLocalPeople(ctx: AppContext): Promise<PersonEntry[]> {
     .orderBy(asc(people.name), asc(regions.name));
   const byId = new Map<string, PersonEntry>();
   for (const row of rows) {
-    const entry = byId.get(row.id) ?? { id: row.id, name: row.name, locale: row.locale, seats: [] };
+    const entry = byId.get(row.id) ?? {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      locale: row.locale,
+      seats: [],
+    };
     byId.set(row.id, entry);
     if (row.organisation && row.region && row.regionSlug && row.role && row.organisationType) {
       entry.seats.push({

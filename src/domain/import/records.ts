@@ -5,7 +5,15 @@ import type { LineError } from "../errors.js";
 /** One row of an import file: its values by canonical column name, and the line it starts on. */
 export type ImportRecord = { line: number; values: Record<string, unknown> };
 
-export type ParsedRecords = { records: ImportRecord[]; errors: LineError[] };
+/**
+ * `header` is set for CSV: the canonical column names and the line they are on, so that a column missing
+ * from the file is reported once, for the header, instead of on every row.
+ */
+export type ParsedRecords = {
+  records: ImportRecord[];
+  errors: LineError[];
+  header?: { line: number; columns: string[] };
+};
 
 export type ImportFormat = "csv" | "yaml";
 
@@ -70,7 +78,7 @@ function parseCsvRecords(text: string, canonical: (key: string) => string): Pars
       }),
     ),
   }));
-  return { records, errors: [] };
+  return { records, errors: [], header: { line: header.info.lines, columns } };
 }
 
 function csvReason(error: CsvError): string {

@@ -175,19 +175,50 @@ export type PersonRow = z.infer<typeof PersonRowSchema>;
 
 export type ValidatedRow<T> = { line: number; row: T };
 
-/** Validates every record (so one run reports every bad row), keeping the line of each. */
+/**
+ * Validates every record (so one run reports every bad row), keeping the line of each. With the file's
+ * `header`, a required field whose column the header lacks is reported once, on the header's line, and left
+ * out of the rows' own reasons.
+ */
 export function validateRecords<T>(
   records: ImportRecord[],
   schema: z.ZodType<T>,
-): { rows: ValidatedRow<T>[]; errors: LineError[] } {
+  header?: { line: number; columns: string[] },
+): { rows: ValidatedRow<T>[]; errors: LineError[]; failed: ImportRecord[] } {
   const rows: ValidatedRow<T>[] = [];
   const errors: LineError[] = [];
-  for (const { line, values } of records) {
+  const failed: ImportRecord[] = [];
+  const missingColumns = new Set<string>();
+  const inHeader = (field: string) => !header || header.columns.includes(field);
+  for (const record of records) {
+    const { line, values } = record;
     const parsed = schema.safeParse(values);
-    if (parsed.success) rows.push({ line, row: parsed.data });
-    else errors.push({ line, reason: describeIssues(parsed.error.issues, values) });
+    if (parsed.success) {
+      rows.push({ line, row: parsed.data });
+      continue;
+    }
+    failed.push(record);
+    const own = parsed.error.issues.filter((issue) => {
+      const field = missingField(issue, values);
+      if (field === undefined || inHeader(field)) return true;
+      missingColumns.add(field);
+      return false;
+    });
+    if (own.length) errors.push({ line, reason: describeIssues(own, values) });
   }
-  return { rows, errors };
+  for (const field of missingColumns) {
+    errors.unshift({
+      line: header?.line ?? 1,
+      reason: `de kolom ${FIELD_LABELS[field] ?? field} ontbreekt in de kopregel`,
+    });
+  }
+  return { rows, errors, failed };
+}
+
+/** The field an issue says is missing from the row, if that is what it says. */
+function missingField(issue: z.core.$ZodIssue, values: Record<string, unknown>): string | undefined {
+  const field = String(issue.path[0] ?? "");
+  return issue.code !== "custom" && field !== "" && values[field] === undefined ? field : undefined;
 }
 
 /** The Dutch column names, for "naam ontbreekt" rather than "name ontbreekt". */
@@ -200,10 +231,8 @@ const FIELD_LABELS: Record<string, string> = Object.fromEntries(
 function describeIssues(issues: z.core.$ZodIssue[], values: Record<string, unknown>): string {
   return issues
     .map((issue) => {
-      const field = String(issue.path[0] ?? "");
-      return issue.code !== "custom" && field !== "" && values[field] === undefined
-        ? `${FIELD_LABELS[field] ?? field} ontbreekt`
-        : issue.message;
+      const field = missingField(issue, values);
+      return field !== undefined ? `${FIELD_LABELS[field] ?? field} ontbreekt` : issue.message;
     })
     .join("; ");
 }

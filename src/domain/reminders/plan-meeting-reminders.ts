@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { DEFAULT_QUIET_HOURS, isQuietTime, nextAllowedMoment } from "./plan-survey-reminders.js";
+import { outOfQuietHours } from "./quiet-hours.js";
 
 /**
  * When the reminders for a regional meeting are due. Pure: instants in, instants out; the wall-clock
@@ -9,11 +9,10 @@ import { DEFAULT_QUIET_HOURS, isQuietTime, nextAllowedMoment } from "./plan-surv
  * 1. The moment is the meeting's local wall-clock time N calendar days earlier in `timeZone`
  *    (`minus({ days: N })` in the zone), so a Monday 14:00 meeting is reminded at 14:00 on the Monday and
  *    Sunday before, also when summer time starts or ends in between (13:00Z and 12:00Z around 28 March 2027).
- * 2. Never in quiet hours (20:00 up to 08:00 local, the survey reminders' DEFAULT_QUIET_HOURS): a moment in
- *    them moves to 08:00 of the same local calendar day when that is before the meeting (a moment at 22:00
- *    moves EARLIER, to that morning, so nobody gets less notice than asked for; one at 06:00 moves to 08:00
- *    the same day, two hours later, still at least N-1 days and 22 hours ahead), otherwise to 17:00 the day
- *    before (only possible for N = 0 and a meeting before 08:00).
+ * 2. Never in quiet hours, by the one rule for every reminder (`quiet-hours.ts`) with the meeting as deadline:
+ *    a moment in them moves forward to 08:00 local, or, when that is not before the meeting, back to 19:30
+ *    the evening before (only possible for N = 0 and a meeting before 08:00, or N = 1 and an evening
+ *    meeting at 20:00 or later, whose T-1d moves to 08:00 on the meeting's day).
  * 3. Kept only when it is not before `now` and strictly before the meeting: a reminder whose moment passed
  *    because the meeting was planned late is skipped, not sent late.
  * 4. Late planning: when no person reminder is left and the meeting is more than 2 hours after the moment
@@ -22,8 +21,8 @@ import { DEFAULT_QUIET_HOURS, isQuietTime, nextAllowedMoment } from "./plan-surv
  *    offsets configured at all there is no late reminder either.
  *
  * `offsetDays` of an entry is the number of local calendar days from the day it is due to the day of the
- * meeting: the configured N, except for the 17:00-the-day-before move (N + 1) and the late reminder (the
- * actual distance). Cards say "over 7 dagen" / "morgen" from it. `slot` is stable for a configured offset
+ * meeting: the configured N, except after a move across midnight out of quiet hours (N - 1 or N + 1) and for
+ * the late reminder (the actual distance). Cards say "over 7 dagen" / "morgen" from it. `slot` is stable for a configured offset
  * (`person:T-7d`, `channel:T-2d`, `person:late`); idempotency keys are built from it elsewhere.
  */
 
@@ -51,8 +50,6 @@ export const DEFAULT_PERSON_OFFSETS_DAYS: readonly number[] = [7, 1];
 export const DEFAULT_CHANNEL_AGENDA_OFFSET_DAYS = 2;
 /** A late reminder only makes sense when the meeting is more than this far ahead of it. */
 export const LATE_REMINDER_MIN_LEAD_MS = 2 * 60 * 60 * 1000;
-/** Where a quiet-hours moment goes when 08:00 the same day is not before the meeting. */
-const EVENING_FALLBACK_HOUR = 17;
 
 function local(instant: Date, timeZone: string): DateTime {
   const dateTime = DateTime.fromJSDate(instant, { zone: timeZone });
@@ -65,20 +62,16 @@ function checkOffset(offset: number): void {
     throw new RangeError(`offsets must be whole days >= 0, got ${offset}`);
 }
 
-const atHour = (dateTime: DateTime, hour: number): DateTime =>
-  dateTime.set({ hour, minute: 0, second: 0, millisecond: 0 });
-
 /** Whole local calendar days from `from` to `to` (both already in the region's zone). */
 const calendarDaysBetween = (from: DateTime, to: DateTime): number =>
   Math.round(to.startOf("day").diff(from.startOf("day"), "days").days);
 
 /** Rules 1 and 2: the moment for offset N, moved out of quiet hours. */
 function momentFor(start: DateTime, offset: number, timeZone: string): DateTime {
-  const moment = start.minus({ days: offset });
-  if (!isQuietTime(moment.toJSDate(), timeZone, DEFAULT_QUIET_HOURS)) return moment;
-  const morning = atHour(moment, DEFAULT_QUIET_HOURS.endHour);
-  if (morning.toMillis() < start.toMillis()) return morning;
-  return atHour(moment.minus({ days: 1 }), EVENING_FALLBACK_HOUR);
+  const moment = outOfQuietHours(start.minus({ days: offset }).toJSDate(), timeZone, {
+    deadline: start.toJSDate(),
+  });
+  return local(moment, timeZone);
 }
 
 /** The reminders of one meeting, sorted by `dueAt` (ties: person before channel, then by slot). */
@@ -104,7 +97,7 @@ export function planMeetingReminders(input: PlanMeetingRemindersInput): MeetingR
 
   const hasPersonReminder = [...bySlot.values()].some((r) => r.kind === "person");
   if (personOffsets.length > 0 && !hasPersonReminder) {
-    const due = nextAllowedMoment(now, timeZone, DEFAULT_QUIET_HOURS);
+    const due = outOfQuietHours(now, timeZone, { deadline: startsAt });
     if (starts - due.getTime() > LATE_REMINDER_MIN_LEAD_MS)
       add("person", "person:late", local(due, timeZone));
   }

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { checkQuietHours, DEFAULT_QUIET_HOURS, outOfQuietHours, type QuietHours } from "./quiet-hours.js";
 
 /**
  * When an unanswered person gets a survey reminder. Pure: instants in, instants out; the wall-clock
@@ -6,21 +7,13 @@ import { DateTime } from "luxon";
  * across the switch to and from summer time.
  */
 
-/**
- * Local hours in which no message is sent: from `startHour`:00 up to (not including) `endHour`:00. When
- * startHour > endHour the period wraps midnight (the default 20 -> 8); when startHour < endHour it lies
- * within one day; when they are equal there are no quiet hours.
- */
-export type QuietHours = { startHour: number; endHour: number };
-
-export const DEFAULT_QUIET_HOURS: QuietHours = { startHour: 20, endHour: 8 };
-
-/**
- * When a reminder falls in quiet hours and the next morning is too late (at or after the close), it is
- * moved back to this many minutes before the quiet hours start: 19:30 local with the defaults. Half an hour
- * rather than 19:59 leaves the person a moment to act before the evening.
- */
-export const MINUTES_BEFORE_QUIET_FALLBACK = 30;
+export type { QuietHours } from "./quiet-hours.js";
+export {
+  DEFAULT_QUIET_HOURS,
+  isQuietTime,
+  MINUTES_BEFORE_QUIET_FALLBACK,
+  nextAllowedMoment,
+} from "./quiet-hours.js";
 
 export type PlanSurveyRemindersInput = {
   opensAt: Date;
@@ -33,70 +26,20 @@ export type PlanSurveyRemindersInput = {
   quietHours?: QuietHours;
 };
 
-function checkQuietHours(quietHours: QuietHours): void {
-  for (const hour of [quietHours.startHour, quietHours.endHour]) {
-    if (!Number.isInteger(hour) || hour < 0 || hour > 23)
-      throw new RangeError(`quiet hours must be whole hours 0..23, got ${hour}`);
-  }
-}
-
 function local(instant: Date, timeZone: string): DateTime {
   const dateTime = DateTime.fromJSDate(instant, { zone: timeZone });
   if (!dateTime.isValid) throw new RangeError(`invalid instant or time zone: ${dateTime.invalidExplanation}`);
   return dateTime;
 }
 
-const isQuietHour = (hour: number, { startHour, endHour }: QuietHours): boolean =>
-  startHour > endHour ? hour >= startHour || hour < endHour : hour >= startHour && hour < endHour;
-
-const atHour = (dateTime: DateTime, hour: number): DateTime =>
-  dateTime.set({ hour, minute: 0, second: 0, millisecond: 0 });
-
-/** Whether `instant` falls in the quiet hours of `timeZone` (default 20:00 up to 08:00). */
-export function isQuietTime(
-  instant: Date,
-  timeZone: string,
-  quietHours: QuietHours = DEFAULT_QUIET_HOURS,
-): boolean {
-  checkQuietHours(quietHours);
-  return isQuietHour(local(instant, timeZone).hour, quietHours);
-}
-
-/** `instant` itself when it is not in quiet hours, otherwise the end of the quiet period (08:00 local). */
-export function nextAllowedMoment(
-  instant: Date,
-  timeZone: string,
-  quietHours: QuietHours = DEFAULT_QUIET_HOURS,
-): Date {
-  checkQuietHours(quietHours);
-  const dateTime = local(instant, timeZone);
-  if (!isQuietHour(dateTime.hour, quietHours)) return new Date(instant.getTime());
-  // In a wrapping period, hours from startHour on end tomorrow morning; the early hours end this morning.
-  const day =
-    quietHours.startHour > quietHours.endHour && dateTime.hour >= quietHours.startHour
-      ? dateTime.plus({ days: 1 })
-      : dateTime;
-  return atHour(day, quietHours.endHour).toJSDate();
-}
-
-/** The last moment to use before the quiet period containing `dateTime` (19:30 local with the defaults). */
-function beforeQuietPeriod(dateTime: DateTime, quietHours: QuietHours): DateTime {
-  // In a wrapping period, the early hours belong to the period that started yesterday evening.
-  const day =
-    quietHours.startHour > quietHours.endHour && dateTime.hour < quietHours.endHour
-      ? dateTime.minus({ days: 1 })
-      : dateTime;
-  return atHour(day, quietHours.startHour).minus({ minutes: MINUTES_BEFORE_QUIET_FALLBACK });
-}
-
 /**
  * The instants (sorted ascending, without duplicates) at which a person who has not answered gets a
  * reminder:
  * 1. per offset, `closesAt` minus that many calendar days in `timeZone`, at the same local time of day;
- * 2. in quiet hours, moved forward to the end of the quiet period (08:00 local); if that is at or after
- *    `closesAt`, moved back instead to 19:30 local before the quiet period (see
- *    MINUTES_BEFORE_QUIET_FALLBACK). With whole-day offsets >= 1 the next morning is always before the close,
- *    so this only matters for offset 0 on a survey that closes in quiet hours: a last-call at 19:30;
+ * 2. out of quiet hours by the one rule of `quiet-hours.ts`, with the close as deadline: forward to 08:00
+ *    local, or back to 19:30 the evening before when 08:00 is at or after the close. With whole-day offsets
+ *    >= 1 the next morning is always before the close, so the move back only happens for offset 0 on a
+ *    survey that closes in quiet hours: a last-call at 19:30;
  * 3. only instants strictly between `opensAt` and `closesAt` are kept (offset 0 outside quiet hours is the
  *    close itself and drops out, as do negative offsets and offsets reaching back to before the opening);
  * 4. at most `maxReminders`, keeping the EARLIEST: an early reminder still leaves the person time to answer,
@@ -117,14 +60,11 @@ export function planSurveyReminders(input: PlanSurveyRemindersInput): Date[] {
 
   const instants = new Set<number>();
   for (const offset of offsetsDays) {
-    let moment = close.minus({ days: offset });
-    if (isQuietHour(moment.hour, quietHours)) {
-      const next = DateTime.fromJSDate(nextAllowedMoment(moment.toJSDate(), timeZone, quietHours), {
-        zone: timeZone,
-      });
-      moment = next.toMillis() < closes ? next : beforeQuietPeriod(moment, quietHours);
-    }
-    const millis = moment.toMillis();
+    const moment = outOfQuietHours(close.minus({ days: offset }).toJSDate(), timeZone, {
+      deadline: closesAt,
+      quietHours,
+    });
+    const millis = moment.getTime();
     if (millis > opens && millis < closes) instants.add(millis);
   }
   return [...instants]

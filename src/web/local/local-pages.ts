@@ -1,10 +1,13 @@
 import type { LocalChannel, PersonEntry, Seat } from "../../bot/local/local-chat.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { type Html, html, jsonInScript } from "../html.js";
+import { matchesSearch, searchText } from "./people-search.js";
+import { startHereBox } from "./start-here.js";
 
 /*
  * The pages of local mode, server-rendered. The chat page's conversation is filled in by /local/assets/local.js
- * (Adaptive Cards need the official renderer, in the browser); everything else works without JavaScript.
+ * (Adaptive Cards need the official renderer, in the browser); everything else works without JavaScript (the
+ * picker's search is a GET form; /local/assets/picker.js only makes it filter while one types).
  */
 
 const T = {
@@ -15,6 +18,14 @@ const T = {
     pickerIntro:
       "Hier ziet u Regiotafel zonder Slack of Teams. Kies een demopersoon om te zien wat de bot die persoon stuurt, kaarten te beantwoorden en opdrachten te typen. Deze pagina is er alleen in de lokale modus, want iedereen kan hier als iedereen optreden.",
     caption: "Alle personen, met hun organisatie, regio en rol",
+    search: "Zoek een persoon",
+    searchButton: "Zoeken",
+    searchHint: "Op naam, organisatie, regio of rol.",
+    found: {
+      one: "1 persoon gevonden",
+      many: "{n} personen gevonden",
+      none: 'Niemand gevonden voor "{q}".',
+    },
     name: "Naam",
     seats: "Organisatie, regio en rol",
     noSeats: "Geen lopende rol",
@@ -52,6 +63,14 @@ const T = {
     pickerIntro:
       "This is Regiotafel without Slack or Teams. Pick a demo person to see what the bot sends them, answer cards and type commands. This page exists only in local mode, because anyone can act as anyone here.",
     caption: "Everyone, with their organisation, region and role",
+    search: "Find a person",
+    searchButton: "Search",
+    searchHint: "By name, organisation, region or role.",
+    found: {
+      one: "1 person found",
+      many: "{n} people found",
+      none: 'Nobody found for "{q}".',
+    },
     name: "Name",
     seats: "Organisation, region and role",
     noSeats: "No current role",
@@ -85,7 +104,12 @@ const T = {
 
 export const pageTexts = (locale: Locale) => T[locale];
 
-function layout(locale: Locale, title: string, body: Html, options: { scripts?: boolean } = {}): string {
+function layout(
+  locale: Locale,
+  title: string,
+  body: Html,
+  options: { scripts?: boolean; picker?: boolean } = {},
+): string {
   const t = T[locale];
   return `<!doctype html>${html`<html lang="${locale}">
 <head>
@@ -99,7 +123,7 @@ ${
 <script src="/local/assets/adaptivecards.js" defer></script>
 <script src="/local/assets/local.js" defer></script>`
     : ""
-}
+}${options.picker ? html`<script src="/local/assets/picker.js" defer></script>` : ""}
 </head>
 <body>
 <header class="top">
@@ -119,28 +143,62 @@ const seatLine = (locale: Locale, seat: Seat) => {
   return html`<li><span class="role${seat.isChair ? " chair" : ""}">${role}</span> · ${seat.organisation} · ${seat.region}</li>`;
 };
 
-/** The person picker: one link per person, named after them, with their seats today. */
-export function pickerPage(locale: Locale, entries: PersonEntry[]): string {
+/** What the search found, as the status line says it; empty without a query. */
+export function foundText(locale: Locale, query: string, count: number): string {
+  const { found } = T[locale];
+  if (!query.trim()) return "";
+  if (count === 0) return found.none.replace("{q}", query.trim());
+  return count === 1 ? found.one : found.many.replace("{n}", String(count));
+}
+
+/**
+ * The person picker: the "Begin hier" box, a search over the list, and one link per person, named after them,
+ * with their seats today. Rows that do not match `query` are rendered `hidden`, so the script can show them
+ * again as the query changes.
+ */
+export function pickerPage(locale: Locale, entries: PersonEntry[], options: { query?: string } = {}): string {
   const t = T[locale];
+  const query = options.query ?? "";
   const suffix = locale === "en" ? "?lang=en" : "";
-  const rows = entries.map(
-    (p) => html`<tr>
+  let shown = 0;
+  const rows = entries.map((p) => {
+    const text = searchText(
+      p,
+      p.seats.map((s) => (s.isChair ? t.chair : t.contact(s.role))),
+    );
+    const visible = matchesSearch(text, query);
+    if (visible) shown++;
+    return html`<tr data-search="${text}"${visible ? "" : html` hidden`}>
   <th scope="row"><a href="/local/${p.id}${suffix}">${p.name}</a></th>
   <td>${p.seats.length ? html`<ul class="seats">${p.seats.map((s) => seatLine(locale, s))}</ul>` : t.noSeats}</td>
-</tr>`,
-  );
+</tr>`;
+  });
+  const boot = { found: t.found };
   return layout(
     locale,
     t.pickerTitle,
     html`<h1>${t.pickerTitle}</h1>
 <p class="intro">${t.pickerIntro}</p>
-<table class="people">
+${startHereBox(locale, entries)}
+<form class="search" role="search" method="get" action="/local">
+  <label for="zoek">${t.search}</label>
+  <div class="row">
+    <input id="zoek" name="q" type="search" value="${query}" maxlength="200" autocomplete="off" aria-describedby="zoek-hint" aria-controls="people">
+    ${locale === "en" ? html`<input type="hidden" name="lang" value="en">` : ""}
+    <button type="submit">${t.searchButton}</button>
+  </div>
+  <p id="zoek-hint" class="hint">${t.searchHint}</p>
+</form>
+<p id="people-count" class="found" role="status" aria-live="polite">${foundText(locale, query, shown)}</p>
+<table class="people" id="people">
 <caption>${t.caption}</caption>
 <thead><tr><th scope="col">${t.name}</th><th scope="col">${t.seats}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
-</table>`,
+</table>
+<script type="application/json" id="picker-boot">${jsonInScript(boot)}</script>`,
+    { picker: true },
   );
 }
 

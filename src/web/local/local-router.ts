@@ -38,6 +38,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   },
   "local.js": { file: path.join(OWN_ASSETS, "local.js"), type: "text/javascript; charset=utf-8" },
   "local.css": { file: path.join(OWN_ASSETS, "local.css"), type: "text/css; charset=utf-8" },
+  "picker.js": { file: path.join(OWN_ASSETS, "picker.js"), type: "text/javascript; charset=utf-8" },
 };
 
 const CONTENT_SECURITY_POLICY = [
@@ -54,6 +55,8 @@ const CONTENT_SECURITY_POLICY = [
 
 const LangSchema = z.object({ lang: z.enum(["nl", "en"]).optional() }).passthrough();
 const PersonParamsSchema = z.object({ personId: z.uuid() });
+/** The picker's search; anything else (a repeated or overlong q) is read as no search at all. */
+const SearchSchema = z.object({ q: z.string().max(200).optional() }).passthrough();
 const SinceSchema = z.object({ since: z.coerce.number().int().min(0).default(0) }).passthrough();
 const RequestIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/);
 const LineSchema = z.object({
@@ -141,7 +144,9 @@ export function createLocalRouter(deps: LocalRouterDependencies): Router {
     "/local",
     pageRoute(async (req, res) => {
       const locale = langOf(req);
-      page(res, 200, pickerPage(locale, await listLocalPeople(ctx)));
+      const search = SearchSchema.safeParse(req.query);
+      const query = search.success ? (search.data.q ?? "") : "";
+      page(res, 200, pickerPage(locale, await listLocalPeople(ctx), { query }));
     }),
   );
 
