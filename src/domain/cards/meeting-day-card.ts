@@ -3,6 +3,7 @@ import type { DayName } from "../dutch-holidays.js";
 import { pick } from "../i18n.js";
 import type { Locale } from "../vocabulary.js";
 import type { Card, CardAction } from "./card.js";
+import { literal, md, toPlainText } from "./markup.js";
 
 export type MeetingDayOffCardInput = {
   locale: Locale;
@@ -24,21 +25,21 @@ export function meetingDayOffCard(input: MeetingDayOffCardInput): Card {
     .toFormat("d MMMM yyyy");
   const what = pick(locale, input.dayName);
   const question = pick(locale, {
-    nl: `${day} is ${what}. Toch plannen?`,
-    en: `${day} is ${what}. Plan it anyway?`,
+    nl: md`${day} is ${what}. Toch plannen?`,
+    en: md`${day} is ${what}. Plan it anyway?`,
   });
   const header = pick(locale, { nl: "Overleg op een vrije dag", en: "Meeting on a day off" });
   return {
-    fallbackText: `${header}: ${question}`,
+    fallbackText: `${header}: ${toPlainText(question)}`,
     blocks: [
       { type: "header", text: header },
       { type: "text", text: question },
       {
         type: "facts",
         facts: [
-          { label: pick(locale, { nl: "Datum", en: "Date" }), value: `${day}, ${input.time}` },
+          { label: pick(locale, { nl: "Datum", en: "Date" }), value: literal(`${day}, ${input.time}`) },
           ...(input.location
-            ? [{ label: pick(locale, { nl: "Plaats", en: "Place" }), value: input.location }]
+            ? [{ label: pick(locale, { nl: "Plaats", en: "Place" }), value: literal(input.location) }]
             : []),
         ],
       },
