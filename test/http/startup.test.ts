@@ -1,11 +1,33 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "../../src/db/client.js";
 import { memberships, people, regions } from "../../src/db/schema.js";
-import { bareEnvironment, freePort, spawnEntryPoint } from "../support/spawn-app.js";
+import { bareEnvironment, freePort, type Spawned, spawnEntryPoint } from "../support/spawn-app.js";
+
+const isStartLine = (line: string) => line.includes("lokale modus");
+const stackFrame = /^\s+at /m;
+
+/** The one line a refused start writes: Dutch, no stack, nothing on stdout that looks like a log object. */
+function expectOneLine(app: Spawned) {
+  const lines = app.stderr().split("\n").filter(Boolean);
+  expect(lines, app.stderr()).toHaveLength(1);
+  expect(app.stderr()).not.toMatch(stackFrame);
+  expect(app.stdout()).not.toMatch(stackFrame);
+  expect(app.stdout()).not.toContain('"level"');
+  return lines[0] ?? "";
+}
+
+/** The person id behind a name on the /local people list. */
+async function localPersonId(baseUrl: string, name: string): Promise<string> {
+  const html = await (await fetch(`${baseUrl}/local`)).text();
+  const id = new RegExp(`href="/local/([0-9a-f-]{36})[^"]*"[^>]*>\\s*${name}`).exec(html)?.[1];
+  if (!id) throw new Error(`${name} is not on /local`);
+  return id;
+}
 
 // The embedded default: a machine with no environment at all, only a data folder and a port of its own.
 describe("npm start with no configuration", () => {
@@ -17,37 +39,68 @@ describe("npm start with no configuration", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("migrates, seeds, answers /healthz and /readyz, logs local mode and stops cleanly on SIGTERM", async () => {
+  it("says it creates the database, announces local mode in a text line, and has the demo invitations on /local at once", async () => {
     const port = await freePort();
     const app = spawnEntryPoint(
       "src/main.ts",
       [],
       bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
     );
+    const started = await app.waitForLine(isStartLine, 30_000);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      // Read at once: the page must not say "Nog geen berichten." until a minute tick.
+      const sanne = await localPersonId(baseUrl, "Sanne Dekker");
+      const inbox = (await (await fetch(`${baseUrl}/local/api/people/${sanne}/messages`)).json()) as {
+        messages: { conversation: string; author: string; card: { fallbackText?: string } | null }[];
+      };
+      const invitations = inbox.messages.filter(
+        (m) => m.conversation === "dm" && m.author === "bot" && m.card?.fallbackText?.includes("Venster"),
+      );
+      expect(invitations.length, JSON.stringify(inbox)).toBeGreaterThan(0);
 
-    const started = await app.waitForLog(
-      (line) => typeof line.msg === "string" && line.msg.includes("lokale modus"),
-    );
-    expect(started.msg).toContain(`http://localhost:${port}`);
-    expect(started.msg).toContain(path.join(dataDir, "pglite"));
-    expect(app.stdout()).toContain("demo-regio's en demo-contactpersonen geladen");
+      expect(started.startsWith("Regiotafel draait in lokale modus")).toBe(true);
+      expect(started).toContain(`http://localhost:${port}/local`);
+      expect(started).toContain(path.join(dataDir, "pglite"));
+      const lines = app.stdout().split("\n");
+      const creating = lines.findIndex((line) => line.startsWith("Database wordt aangemaakt in"));
+      expect(creating, app.stdout()).toBeGreaterThanOrEqual(0);
+      expect(lines[creating]).toContain(path.join(dataDir, "pglite"));
+      expect(lines[creating]).toContain("eenmalig");
+      expect(creating).toBeLessThan(lines.indexOf(started));
+      expect(app.stdout()).toContain("demo-regio's en demo-contactpersonen geladen");
+      // Local mode's console is for people: no JSON objects.
+      expect(lines.filter((line) => line.startsWith("{"))).toEqual([]);
 
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok" });
-    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready" });
+      const health = await fetch(`${baseUrl}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      const ready = await fetch(`${baseUrl}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: "ready" });
 
-    // The CLI must not open the same embedded database while the bot has it: PGlite would corrupt it.
-    const cli = spawnEntryPoint("src/cli/main.ts", ["migrate"], bareEnvironment({ DATA_DIR: dataDir }));
-    expect(await cli.exited).toBe(1);
-    expect(cli.stderr()).toContain(
-      `De lokale database in ${path.join(dataDir, "pglite")} is in gebruik door proces`,
-    );
+      // The CLI must not open the same embedded database while the bot has it: PGlite would corrupt it.
+      const cli = spawnEntryPoint("src/cli/main.ts", ["migrate"], bareEnvironment({ DATA_DIR: dataDir }));
+      expect(await cli.exited).toBe(1);
+      expect(cli.stderr()).toContain(
+        `De lokale database in ${path.join(dataDir, "pglite")} is in gebruik door proces`,
+      );
 
-    app.child.kill("SIGTERM");
-    expect(await app.exited).toBe(0);
+      // A second npm start on the same data folder (on a port of its own): one line that says what to do.
+      const second = spawnEntryPoint(
+        "src/main.ts",
+        [],
+        bareEnvironment({ DATA_DIR: dataDir, PORT: String(await freePort()) }),
+      );
+      expect(await second.exited).toBe(1);
+      const refusal = expectOneLine(second);
+      expect(refusal).toContain(`De lokale database in ${path.join(dataDir, "pglite")} is in gebruik`);
+      expect(refusal).toContain("DATA_DIR=");
+      expect(second.stdout()).not.toContain("Database wordt aangemaakt");
+    } finally {
+      app.child.kill("SIGTERM");
+      expect(await app.exited).toBe(0);
+    }
     expect(app.stderr()).toBe("");
 
     // The data folder now holds the demo data, and the port is free again.
@@ -62,21 +115,42 @@ describe("npm start with no configuration", () => {
     } finally {
       await database.close();
     }
-    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
   });
 
-  it("starts again on the same data folder without seeding twice", async () => {
+  it("starts again on the same data folder without creating or seeding twice", async () => {
     const port = await freePort();
     const app = spawnEntryPoint(
       "src/main.ts",
       [],
       bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
     );
-    await app.waitForLog((line) => typeof line.msg === "string" && line.msg.includes("lokale modus"));
+    await app.waitForLine(isStartLine, 30_000);
     expect(app.stdout()).not.toContain("demo-regio's en demo-contactpersonen geladen");
+    expect(app.stdout()).not.toContain("Database wordt aangemaakt");
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
+  });
+
+  it("refuses a port that is taken with one Dutch line naming PORT, and exits 1", async () => {
+    const port = await freePort();
+    const squatter: Server = createServer();
+    await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    try {
+      const app = spawnEntryPoint(
+        "src/main.ts",
+        [],
+        bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
+      );
+      expect(await app.exited).toBe(1);
+      const line = expectOneLine(app);
+      expect(line).toContain(`Poort ${port} is al in gebruik`);
+      expect(line).toMatch(/PORT=\d+ npm start/);
+      expect(line).not.toContain("EADDRINUSE");
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
   });
 
   it("refuses a bad setting with one line naming the variable, and exits 1", async () => {
