@@ -20,10 +20,13 @@ export function startScheduler(deps: {
   logger: Logger;
   everyMinute?: boolean;
 }) {
-  const tick = async () => {
+  const queueDueWork = async () => {
     await closeDueWaves(deps.ctx);
     await queueDueReminders(deps.ctx);
     await startHandoversForEndingMemberships(deps.ctx);
+  };
+  const tick = async () => {
+    await queueDueWork();
     await deps.worker?.drain();
   };
   /** Runs a tick now, or right after the one in progress: used when a person is waiting for a message. */
@@ -79,6 +82,12 @@ export function startScheduler(deps: {
   return {
     kick,
     wakeWorker,
+    /**
+     * At start-up: close the waves, queue the reminders and start the handovers that are due now, instead of
+     * at the first minute tick. Resolves when done; a failure is logged, and the next tick tries again.
+     */
+    runDueWork: () =>
+      queueDueWork().catch((error: unknown) => deps.logger.error({ err: error }, "geplande taak mislukt")),
     async stop() {
       clearTimeout(retry);
       clearTimeout(wakeTimer);

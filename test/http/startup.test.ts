@@ -32,23 +32,27 @@ async function localPersonId(baseUrl: string, name: string): Promise<string> {
 // The embedded default: a machine with no environment at all, only a data folder and a port of its own.
 describe("npm start with no configuration", () => {
   let dataDir: string;
+  const spawned: Spawned[] = [];
+  const start = (env: Record<string, string>) => {
+    const app = spawnEntryPoint("src/main.ts", [], bareEnvironment({ DATA_DIR: dataDir, ...env }));
+    spawned.push(app);
+    return app;
+  };
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "regiotafel-start-"));
   });
   afterAll(async () => {
+    // A test that timed out leaves its process behind otherwise.
+    for (const app of spawned) if (app.child.exitCode === null) app.child.kill("SIGKILL");
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it("says it creates the database, announces local mode in a text line, and has the demo invitations on /local at once", async () => {
     const port = await freePort();
-    const app = spawnEntryPoint(
-      "src/main.ts",
-      [],
-      bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
-    );
-    const started = await app.waitForLine(isStartLine, 30_000);
+    const app = start({ PORT: String(port) });
     const baseUrl = `http://127.0.0.1:${port}`;
     try {
+      const started = await app.waitForLine(isStartLine, 60_000);
       // Read at once: the page must not say "Nog geen berichten." until a minute tick.
       const sanne = await localPersonId(baseUrl, "Sanne Dekker");
       const inbox = (await (await fetch(`${baseUrl}/local/api/people/${sanne}/messages`)).json()) as {
@@ -87,11 +91,7 @@ describe("npm start with no configuration", () => {
       );
 
       // A second npm start on the same data folder (on a port of its own): one line that says what to do.
-      const second = spawnEntryPoint(
-        "src/main.ts",
-        [],
-        bareEnvironment({ DATA_DIR: dataDir, PORT: String(await freePort()) }),
-      );
+      const second = start({ PORT: String(await freePort()) });
       expect(await second.exited).toBe(1);
       const refusal = expectOneLine(second);
       expect(refusal).toContain(`De lokale database in ${path.join(dataDir, "pglite")} is in gebruik`);
@@ -116,33 +116,25 @@ describe("npm start with no configuration", () => {
       await database.close();
     }
     await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
-  });
+  }, 90_000);
 
   it("starts again on the same data folder without creating or seeding twice", async () => {
     const port = await freePort();
-    const app = spawnEntryPoint(
-      "src/main.ts",
-      [],
-      bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
-    );
-    await app.waitForLine(isStartLine, 30_000);
+    const app = start({ PORT: String(port) });
+    await app.waitForLine(isStartLine, 45_000);
     expect(app.stdout()).not.toContain("demo-regio's en demo-contactpersonen geladen");
     expect(app.stdout()).not.toContain("Database wordt aangemaakt");
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
-  });
+  }, 60_000);
 
   it("refuses a port that is taken with one Dutch line naming PORT, and exits 1", async () => {
     const port = await freePort();
     const squatter: Server = createServer();
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
     try {
-      const app = spawnEntryPoint(
-        "src/main.ts",
-        [],
-        bareEnvironment({ DATA_DIR: dataDir, PORT: String(port) }),
-      );
+      const app = start({ PORT: String(port) });
       expect(await app.exited).toBe(1);
       const line = expectOneLine(app);
       expect(line).toContain(`Poort ${port} is al in gebruik`);
@@ -154,7 +146,7 @@ describe("npm start with no configuration", () => {
   });
 
   it("refuses a bad setting with one line naming the variable, and exits 1", async () => {
-    const app = spawnEntryPoint("src/main.ts", [], bareEnvironment({ DATA_DIR: dataDir, PORT: "tachtig" }));
+    const app = start({ PORT: "tachtig" });
     expect(await app.exited).toBe(1);
     expect(app.stderr()).toBe(
       'Ongeldige configuratie: PORT verwacht een poortnummer van 1 tot en met 65535 (nu: "tachtig").\n',
