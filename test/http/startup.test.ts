@@ -4,9 +4,16 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, staleReason } from "../../scripts/build.mjs";
 import { openPglite } from "../../src/db/client.js";
 import { memberships, people, regions } from "../../src/db/schema.js";
-import { bareEnvironment, freePort, type Spawned, spawnEntryPoint } from "../support/spawn-app.js";
+import {
+  bareEnvironment,
+  freePort,
+  type Spawned,
+  spawnEntryPoint,
+  spawnStart,
+} from "../support/spawn-app.js";
 
 const isStartLine = (line: string) => line.includes("lokale modus");
 const stackFrame = /^\s+at /m;
@@ -33,14 +40,23 @@ async function localPersonId(baseUrl: string, name: string): Promise<string> {
 describe("npm start with no configuration", () => {
   let dataDir: string;
   const spawned: Spawned[] = [];
+  /** From source, as the fault tests and the CLI run it. */
   const start = (env: Record<string, string>) => {
     const app = spawnEntryPoint("src/main.ts", [], bareEnvironment({ DATA_DIR: dataDir, ...env }));
     spawned.push(app);
     return app;
   };
+  /** As `npm start` runs it: the built dist/, whose first start loads the migrated database template. */
+  const npmStart = (env: Record<string, string>) => {
+    const app = spawnStart(bareEnvironment({ DATA_DIR: dataDir, ...env }));
+    spawned.push(app);
+    return app;
+  };
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "regiotafel-start-"));
-  });
+    // What npm install did (prepare); otherwise the first npm start here would build it, and say so.
+    if (await staleReason()) await build();
+  }, 120_000);
   afterAll(async () => {
     // A test that timed out leaves its process behind otherwise.
     for (const app of spawned) if (app.child.exitCode === null) app.child.kill("SIGKILL");
@@ -49,7 +65,7 @@ describe("npm start with no configuration", () => {
 
   it("says it creates the database, announces local mode in a text line, and has the demo invitations on /local at once", async () => {
     const port = await freePort();
-    const app = start({ PORT: String(port) });
+    const app = npmStart({ PORT: String(port) });
     const baseUrl = `http://127.0.0.1:${port}`;
     try {
       const started = await app.waitForLine(isStartLine, 60_000);

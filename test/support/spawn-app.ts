@@ -35,9 +35,18 @@ export type Spawned = {
   waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
 };
 
-/** Runs a TypeScript entry point of this repo the way npm start does (node --import tsx). */
+/** Runs a TypeScript entry point of this repo from its source (node --import tsx), as `npm run cli` does. */
 export function spawnEntryPoint(entry: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: REPO_ROOT, env });
+  return spawnNode(["--import", "tsx", entry, ...args], env);
+}
+
+/** Runs the bot exactly as `npm start` does: the built dist/ (rebuilt first when the sources are newer). */
+export function spawnStart(env: NodeJS.ProcessEnv): Spawned {
+  return spawnNode(["scripts/start.mjs"], env);
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
   let out = "";
   let err = "";
   const listeners = new Set<() => void>();
