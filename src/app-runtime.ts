@@ -61,6 +61,7 @@ export async function startApp(
     const { prepareDatabase, wireApp } = await loading;
     await prepareDatabase(database, config, logger, now);
     wired = await wireApp(config, logger, database, { now, everyMinute });
+    if (!config.localMode) await wired.loadRest();
   } catch (error) {
     await closeServer();
     if (ownsDatabase) await database?.close().catch(() => {});
@@ -77,6 +78,9 @@ export async function startApp(
   // What is due already (a replica restarted in the middle of a fan-out) does not wait for the minute tick.
   scheduler.wakeWorker();
   handle = wired.handler;
+  // Local mode: the Teams stack and the venster's charts load once someone can already use /local.
+  if (config.localMode)
+    wired.loadRest().catch((error: unknown) => logger.error({ err: error }, "laden mislukt"));
 
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
