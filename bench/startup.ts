@@ -47,7 +47,7 @@ function timePglite(folder: string): Promise<number> {
   });
 }
 
-/** The way `npm start` ran before dist/: every start transpiled by tsx. For comparison only. */
+/** From source, transpiled by tsx at every start and without the template, as `npm start` ran before. For comparison only. */
 const spawnFromSource = (env: NodeJS.ProcessEnv): Spawned => {
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: REPO_ROOT, env });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -103,6 +103,6 @@ export async function benchStartup(): Promise<void> {
     `[startup] npm start, existing data folder to /readyz 200: ${median(times.again).toFixed(2)} s (median of ${list(times.again)})`,
   );
   console.log(
-    `[startup] for comparison, from source with tsx (as before dist/), empty data folder: ${median(times.tsx).toFixed(2)} s (median of ${list(times.tsx)})`,
+    `[startup] for comparison, from source with tsx (no dist/, so no database template), empty data folder: ${median(times.tsx).toFixed(2)} s (median of ${list(times.tsx)})`,
   );
 }
