@@ -55,7 +55,7 @@ export async function startApp(
   // Tests hand in their own (migrated) database and keep it open after stop().
   const ownsDatabase = options.database === undefined;
   let database = options.database;
-  let wired: WiredApp;
+  let wired: WiredApp | undefined;
   try {
     database ??= await openOwnDatabase(config, logger);
     const { prepareDatabase, wireApp } = await loading;
@@ -64,10 +64,12 @@ export async function startApp(
     if (!config.localMode) await wired.loadRest();
   } catch (error) {
     await closeServer();
+    await wired?.unlisten?.().catch(() => {});
+    await wired?.scheduler.stop();
     if (ownsDatabase) await database?.close().catch(() => {});
     throw error;
   }
-  const { ctx, worker, scheduler, unlisten } = wired;
+  const { ctx, worker, scheduler, unlisten, handler, loadRest } = wired;
 
   // Tests on a controlled clock run the due work themselves (everyMinute false); a real start does it now,
   // so nothing due waits for the first minute tick.
@@ -77,10 +79,9 @@ export async function startApp(
   }
   // What is due already (a replica restarted in the middle of a fan-out) does not wait for the minute tick.
   scheduler.wakeWorker();
-  handle = wired.handler;
+  handle = handler;
   // Local mode: the Teams stack and the venster's charts load once someone can already use /local.
-  if (config.localMode)
-    wired.loadRest().catch((error: unknown) => logger.error({ err: error }, "laden mislukt"));
+  if (config.localMode) loadRest().catch((error: unknown) => logger.error({ err: error }, "laden mislukt"));
 
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
