@@ -2,11 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { count, eq } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, staleReason } from "../../scripts/build.mjs";
 import { openPglite } from "../../src/db/client.js";
-import { memberships, people, regions } from "../../src/db/schema.js";
+import { memberships, people, regions, surveyDefinitions, waves } from "../../src/db/schema.js";
+import { uniqueKey } from "../support/factories.js";
 import {
   bareEnvironment,
   freePort,
@@ -134,15 +135,55 @@ describe("npm start with no configuration", () => {
     await expect(fetch(`${baseUrl}/healthz`)).rejects.toThrow();
   }, 90_000);
 
-  it("starts again on the same data folder without creating or seeding twice", async () => {
+  it("starts again on the same data folder without creating or seeding twice, and closes a wave that fell due meanwhile before it says it runs", async () => {
+    // A round that closed an hour ago, while the bot was not running.
+    const offline = await openPglite(path.join(dataDir, "pglite"));
+    let wave: typeof waves.$inferSelect | undefined;
+    try {
+      const [venster] = await offline.db
+        .select()
+        .from(surveyDefinitions)
+        .where(eq(surveyDefinitions.key, "venster"))
+        .orderBy(desc(surveyDefinitions.version))
+        .limit(1);
+      if (!venster) throw new Error("the demo data has no venster definition");
+      [wave] = await offline.db
+        .insert(waves)
+        .values({
+          surveyDefinitionId: venster.id,
+          name: uniqueKey("Venster gemist"),
+          status: "open",
+          opensAt: new Date(Date.now() - 7 * 86_400_000),
+          closesAt: new Date(Date.now() - 3_600_000),
+        })
+        .returning();
+    } finally {
+      await offline.close();
+    }
+    if (!wave) throw new Error("no wave");
+
     const port = await freePort();
     const app = start({ PORT: String(port) });
     await app.waitForLine(isStartLine, 45_000);
+    const announcedAt = new Date();
     expect(app.stdout()).not.toContain("demo-regio's en demo-contactpersonen geladen");
     expect(app.stdout()).not.toContain("Database wordt aangemaakt");
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
+
+    // Closed at start-up, not at a minute tick after the start line.
+    const database = await openPglite(path.join(dataDir, "pglite"));
+    try {
+      const [closed] = await database.db
+        .select()
+        .from(waves)
+        .where(eq(waves.id, wave?.id ?? ""));
+      expect(closed?.status, app.stdout()).toBe("closed");
+      expect(closed?.closedAt?.getTime()).toBeLessThanOrEqual(announcedAt.getTime());
+    } finally {
+      await database.close();
+    }
   }, 60_000);
 
   it("refuses a port that is taken with one Dutch line naming PORT, and exits 1", async () => {
