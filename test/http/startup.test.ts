@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -186,17 +187,21 @@ describe("npm start with no configuration", () => {
     }
   }, 60_000);
 
-  it("refuses a port that is taken with one Dutch line naming PORT, and exits 1", async () => {
+  it("refuses a port that is taken with one Dutch line naming PORT, before it creates a database, and exits 1", async () => {
     const port = await freePort();
     const squatter: Server = createServer();
     await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+    const elsewhere = path.join(dataDir, "elsewhere");
     try {
-      const app = start({ PORT: String(port) });
+      const app = start({ PORT: String(port), DATA_DIR: elsewhere });
       expect(await app.exited).toBe(1);
       const line = expectOneLine(app);
       expect(line).toContain(`Poort ${port} is al in gebruik`);
       expect(line).toMatch(/PORT=\d+ npm start/);
       expect(line).not.toContain("EADDRINUSE");
+      // The port is tried first: nobody waits for a database that cannot be served.
+      expect(app.stdout()).not.toContain("Database wordt aangemaakt");
+      expect(existsSync(elsewhere)).toBe(false);
     } finally {
       await new Promise((resolve) => squatter.close(resolve));
     }
