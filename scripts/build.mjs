@@ -104,11 +104,30 @@ async function makeTemplate(root, staging, seen) {
  * makes it again when the migrations changed.
  */
 export async function build(root = REPO_ROOT, options = { template: "exact" }) {
-  const { build: transpile } = await import("esbuild");
   const seen = await sources(root);
   // Built next to dist/ and swapped in at the end, so a process starting meanwhile never sees half a build.
   const staging = path.join(root, `dist.building-${process.pid}`);
   await rm(staging, { recursive: true, force: true });
+  try {
+    await buildInto(root, staging, seen, options);
+    const dist = path.join(root, "dist");
+    const old = path.join(root, `dist.old-${process.pid}`);
+    await rename(dist, old).catch((error) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+    // Another build (a second npm start at the same moment) may have put its dist/ in place meanwhile: it
+    // was built from the same sources, so this one is dropped.
+    await rename(staging, dist).catch((error) => {
+      if (error.code !== "ENOTEMPTY" && error.code !== "EEXIST") throw error;
+    });
+    await rm(old, { recursive: true, force: true });
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function buildInto(root, staging, seen, options) {
+  const { build: transpile } = await import("esbuild");
   const typescript = seen.files.filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
   await transpile({
     absWorkingDir: root,
@@ -132,12 +151,6 @@ export async function build(root = REPO_ROOT, options = { template: "exact" }) {
     path.join(staging, STAMP),
     JSON.stringify({ newest: seen.newest, files: seen.files, template }),
   );
-  const old = path.join(root, `dist.old-${process.pid}`);
-  await rename(dist, old).catch((error) => {
-    if (error.code !== "ENOENT") throw error;
-  });
-  await rename(staging, dist);
-  await rm(old, { recursive: true, force: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
