@@ -25,7 +25,7 @@ async function run(name: string, bench: () => Promise<void>): Promise<void> {
 }
 
 console.log(`Regiotafel benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-await run("start-up", benchStartup);
+await run("startup", benchStartup);
 await run("import PGlite", () => benchImport(undefined));
 const serverUrl = process.env.DATABASE_URL;
 if (serverUrl) await run("import PostgreSQL", () => benchImport(serverUrl));

@@ -1,27 +1,15 @@
-import { createServer, type Server } from "node:http";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebClient } from "@slack/web-api";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AppContext } from "./app/context.js";
-import { createRoutingMessenger, type Messenger } from "./app/messenger.js";
-import { OUTBOX_CHANNEL } from "./app/outbox/enqueue.js";
-import { latestWorkspaceConversation } from "./app/platform-contact.js";
-import { createDeferredCardRenderer } from "./app/render-deferred-card.js";
-import { seedDemoData } from "./app/seed-demo.js";
-import { ensureLocalIdentities } from "./bot/local/local-identities.js";
-import { createLocalMessenger } from "./bot/local/local-messenger.js";
-import { createSlackRouter } from "./bot/slack/slack-app.js";
-import { createSlackMessenger } from "./bot/slack/slack-messenger.js";
-import { createTeamsAdapter, createTeamsRouter } from "./bot/teams/teams-app.js";
-import { createTeamsMessenger } from "./bot/teams/teams-messenger.js";
+import type { WiredApp } from "./app-wiring.js";
 import type { Config } from "./config.js";
-import { type Database, openDatabase } from "./db/client.js";
-import { calendarDateIn } from "./domain/calendar-date.js";
-import { createDeliveryWorker } from "./jobs/deliver-outbox.js";
-import { startScheduler } from "./jobs/scheduler.js";
+import { type Database, openDatabase, openPglite } from "./db/client.js";
+import { listen } from "./listen.js";
 import type { Logger } from "./logger.js";
-import { createHttpApp } from "./web/http-app.js";
-import { createLocalRouter } from "./web/local/local-router.js";
-import { createVensterRouter } from "./web/venster/router.js";
 
 export type RunningApp = {
   url: string;
@@ -29,123 +17,72 @@ export type RunningApp = {
   ctx: AppContext;
   /** Run the scheduled work now (close due waves, queue reminders, deliver the outbox). */
   kick(): void;
-  worker: ReturnType<typeof createDeliveryWorker> | undefined;
+  worker: WiredApp["worker"];
   stop(): Promise<void>;
 };
 
-/** Composition root: config -> database (migrated, seeded) -> HTTP. */
+/**
+ * In local mode the start line is the moment someone opens /local: what was due at start-up (the demo's
+ * invitations) is delivered before it, up to this long; the rest follows in the background.
+ */
+const LOCAL_START_UP_DELIVERY_MS = 10_000;
+
+/**
+ * Start-up: the port first (a port that is taken is said at once, not after the database was created), then
+ * the database (opened, migrated, seeded) while the rest of the app loads, then the routes, then what is due.
+ */
 export async function startApp(
   config: Config,
   logger: Logger,
   options: { now?: () => Date; database?: Database; everyMinute?: boolean } = {},
 ): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
+  const everyMinute = options.everyMinute ?? true;
+  let handle: RequestListener = answerStarting;
+  const server = createServer((request, response) => handle(request, response));
+  await listen(server, config.http.port, config.http.host);
+  const closeServer = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // Keep-alive connections would hold close() open; in-flight requests have had their chance.
+      server.closeIdleConnections();
+      setTimeout(() => server.closeAllConnections(), 1000).unref();
+    });
+
+  const loading = import("./app-wiring.js");
+  // Awaited below, after the database; until then a failure to load must not count as unhandled.
+  loading.catch(() => {});
   // Tests hand in their own (migrated) database and keep it open after stop().
-  const database = options.database ?? (await openDatabase(config.database));
   const ownsDatabase = options.database === undefined;
+  let database = options.database;
+  let wired: WiredApp | undefined;
   try {
-    await database.migrate();
-    if (config.seedDemo) {
-      const seeded = await seedDemoData(database.db, {
-        today: calendarDateIn(config.timeZone, now()),
-        now: now(),
-        timeZone: config.timeZone,
-        localChannels: config.localMode,
-      });
-      if (seeded === "seeded") logger.info("demo-regio's en demo-contactpersonen geladen");
-    }
-    // Local mode: everyone can be reached on /local (the local messenger goes first, below).
-    if (config.localMode) await ensureLocalIdentities(database.db, now());
+    database ??= await openOwnDatabase(config, logger);
+    const { prepareDatabase, wireApp } = await loading;
+    await prepareDatabase(database, config, logger, now);
+    wired = await wireApp(config, logger, database, { now, everyMinute });
+    if (!config.localMode) await wired.loadRest();
   } catch (error) {
-    if (ownsDatabase) await database.close().catch(() => {});
+    await closeServer();
+    await wired?.unlisten?.().catch(() => {});
+    await wired?.scheduler.stop();
+    if (ownsDatabase) await database?.close().catch(() => {});
     throw error;
   }
+  const { ctx, worker, scheduler, unlisten, handler, loadRest } = wired;
 
-  const ctx: AppContext = {
-    db: database.db,
-    now,
-    timeZone: config.timeZone,
-    locale: config.locale,
-    publicUrl: config.publicUrl,
-    anonymityThreshold: config.anonymityThreshold,
-    nationalCoordinators: config.nationalCoordinators,
-    meetingReminders: config.meetingReminders,
-    venster: config.venster,
-  };
-  const messengers: Messenger[] = config.localMode ? [createLocalMessenger(database.db)] : [];
-  if (config.slack) {
-    // The outbox owns retries and their timing, so this client never retries by itself.
-    const client = new WebClient(config.slack.botToken, {
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-      // A call Slack never answers is given up (and retried by the outbox) instead of holding a lane forever.
-      timeout: 15_000,
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-    });
-    messengers.push(createSlackMessenger(client));
+  // Tests on a controlled clock run the due work themselves (everyMinute false); a real start does it now,
+  // so nothing due waits for the first minute tick.
+  if (everyMinute) {
+    const dueNow = scheduler.runDueWork().then(() => (config.localMode ? worker?.drain(0) : undefined));
+    if (config.localMode) await settledWithin(dueNow, LOCAL_START_UP_DELIVERY_MS);
   }
-  const teamsAdapter = config.teams ? createTeamsAdapter(config.teams.auth) : undefined;
-  if (teamsAdapter) {
-    messengers.push(
-      createTeamsMessenger(teamsAdapter, config.teams?.auth?.appId ?? "", {
-        tenantReference: (tenantId) => latestWorkspaceConversation(database.db, "teams", tenantId),
-      }),
-    );
-  }
-  const worker = messengers.length
-    ? createDeliveryWorker({
-        db: database.db,
-        messenger: createRoutingMessenger(messengers),
-        logger,
-        timeZone: config.timeZone,
-        now,
-        maxAttempts: config.deliveryMaxAttempts,
-        leaseMs: config.outboxLeaseMs,
-        renderDeferred: createDeferredCardRenderer(ctx),
-      })
-    : undefined;
-  const scheduler = startScheduler({ ctx, worker, logger, everyMinute: options.everyMinute ?? true });
-  // Work queued anywhere (this replica, another one, the CLI) wakes this replica's worker within moments.
-  const unlisten = worker
-    ? await database.listen(
-        OUTBOX_CHANNEL,
-        () => scheduler.wakeWorker(),
-        () => {
-          worker.noteDatabaseBack();
-          scheduler.wakeWorker();
-        },
-      )
-    : undefined;
   // What is due already (a replica restarted in the middle of a fan-out) does not wait for the minute tick.
   scheduler.wakeWorker();
-  const slack = config.slack
-    ? createSlackRouter({
-        ctx,
-        logger,
-        signingSecret: config.slack.signingSecret,
-        botToken: config.slack.botToken,
-        apiUrl: config.slack.apiUrl,
-        kick: scheduler.wakeWorker,
-      })
-    : undefined;
+  handle = handler;
+  // Local mode: the Teams stack and the venster's charts load once someone can already use /local.
+  if (config.localMode) loadRest().catch((error: unknown) => logger.error({ err: error }, "laden mislukt"));
 
-  const teams =
-    config.teams && teamsAdapter
-      ? createTeamsRouter({
-          ctx,
-          logger,
-          auth: config.teams.auth,
-          adapter: teamsAdapter,
-          kick: scheduler.wakeWorker,
-        })
-      : undefined;
-
-  const venster = createVensterRouter({ ctx, ping: () => database.ping(2000), logger });
-  // Never mounted outside local mode: /local has no authentication and lets anyone act as anyone.
-  const local = config.localMode ? createLocalRouter({ ctx, logger, kick: scheduler.wakeWorker }) : undefined;
-
-  const server = createServer(createHttpApp({ database, slack, teams, venster, local }));
-  await listen(server, config.http.port, config.http.host);
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host === "127.0.0.1" || host === "[::1]" ? "localhost" : host}:${address.port}`;
@@ -153,11 +90,7 @@ export async function startApp(
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Keep-alive connections would hold close() open; in-flight requests have had their chance.
-      server.closeIdleConnections();
-      setTimeout(() => server.closeAllConnections(), 1000).unref();
-      await closed;
+      await closeServer();
       await unlisten?.().catch(() => {});
       await worker?.stop();
       await scheduler.stop();
@@ -168,12 +101,55 @@ export async function startApp(
   return { url, database, ctx, kick: scheduler.kick, worker, stop };
 }
 
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
+/**
+ * An empty, migrated PGlite database made by `npm run build` (on npm install), next to the built code. From
+ * source (tsx) there is none, and PGlite creates the folder itself.
+ */
+const PGLITE_TEMPLATE = fileURLToPath(new URL("./pglite-template.tar.gz", import.meta.url));
+
+/**
+ * A new embedded database starts from the template when there is one: loading it takes about a third of what
+ * PGlite's own initdb plus the migrations take. The first start says what it is doing meanwhile.
+ */
+async function openOwnDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.database.kind !== "pglite") return openDatabase(config.database);
+  const folder = path.join(config.database.dataDir, "pglite");
+  if (existsSync(path.join(folder, "PG_VERSION"))) return openPglite(folder);
+  logger.info(`Database wordt aangemaakt in ${shownPath(folder)} … (eenmalig, enkele seconden)`);
+  const template = await readFile(PGLITE_TEMPLATE).catch(() => undefined);
+  return openPglite(folder, template ? { loadDataDir: new Blob([template]) } : {});
+}
+
+/** `./data/pglite` under the working directory, else the full path. */
+function shownPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? `./${relative}` : folder;
+}
+
+/** Until the routes are mounted: alive, not ready, and a polite word for anyone who opens a page. */
+const answerStarting: RequestListener = (request, response) => {
+  if (request.url === "/healthz") {
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+    return;
+  }
+  const probe = request.url === "/readyz";
+  response.writeHead(503, {
+    "content-type": probe ? "application/json" : "text/plain; charset=utf-8",
+    "retry-after": "2",
   });
+  response.end(
+    probe
+      ? JSON.stringify({ status: "starting" })
+      : "Regiotafel wordt gestart. Probeer het over een paar seconden opnieuw.\n",
+  );
+};
+
+async function settledWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work.catch(() => {}),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { startApp } from "./app-runtime.js";
 import { ConfigError, parseConfig } from "./config.js";
+import { RegiotafelError } from "./domain/errors.js";
 import { createLogger } from "./logger.js";
 
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -13,7 +14,8 @@ try {
   process.exit(1);
 }
 
-const logger = createLogger(config.logLevel);
+// Local mode is someone at a terminal: sentences. Elsewhere operators collect the logs: JSON.
+const logger = createLogger(config.logLevel, undefined, { format: config.localMode ? "text" : "json" });
 
 try {
   const app = await startApp(config, logger);
@@ -42,9 +44,15 @@ try {
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
 } catch (error) {
-  logger.fatal(
-    { err: error },
-    `Regiotafel kon niet starten: ${error instanceof Error ? error.message : String(error)}`,
-  );
+  // A refusal we foresaw (the port is taken, the data folder is in use) is one line that says what to do.
+  if (error instanceof RegiotafelError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const line = `Regiotafel kon niet starten: ${error instanceof Error ? error.message : String(error)}`;
+  if (config.localMode) {
+    logger.debug({ err: error }, line);
+    process.stderr.write(`${line}\n`);
+  } else logger.fatal({ err: error }, line);
   process.exit(1);
 }

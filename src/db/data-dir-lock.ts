@@ -7,7 +7,7 @@ export class DataDirInUseError extends RegiotafelError {
   readonly code = "DATA_DIR_IN_USE";
   constructor(dataDir: string, pid: number) {
     super(
-      `De lokale database in ${dataDir} is in gebruik door proces ${pid}. Stop dat proces eerst (bijvoorbeeld npm start), of gebruik DATABASE_URL.`,
+      `De lokale database in ${dataDir} is in gebruik door proces ${pid} (draait npm start al?). Stop dat proces eerst, of gebruik een andere map (DATA_DIR=./data-2 npm start) of PostgreSQL (DATABASE_URL=postgres://…).`,
     );
     this.name = "DataDirInUseError";
   }

@@ -20,10 +20,13 @@ export function startScheduler(deps: {
   logger: Logger;
   everyMinute?: boolean;
 }) {
-  const tick = async () => {
+  const queueDueWork = async () => {
     await closeDueWaves(deps.ctx);
     await queueDueReminders(deps.ctx);
     await startHandoversForEndingMemberships(deps.ctx);
+  };
+  const tick = async () => {
+    await queueDueWork();
     await deps.worker?.drain();
   };
   /** Runs a tick now, or right after the one in progress: used when a person is waiting for a message. */
@@ -67,6 +70,7 @@ export function startScheduler(deps: {
       Math.max(0, Math.min(200, firstWakeAt + 2000 - now)),
     );
   };
+  let startUpRun: Promise<void> | undefined;
   // Tests on a controlled clock drive ticks themselves; a real minute tick would race them.
   const task =
     deps.everyMinute === false
@@ -79,10 +83,21 @@ export function startScheduler(deps: {
   return {
     kick,
     wakeWorker,
+    /**
+     * At start-up: close the waves, queue the reminders and start the handovers that are due now, instead of
+     * at the first minute tick. Resolves when done; a failure is logged, and the next tick tries again.
+     */
+    runDueWork() {
+      startUpRun = queueDueWork().catch((error: unknown) =>
+        deps.logger.error({ err: error }, "geplande taak mislukt"),
+      );
+      return startUpRun;
+    },
     async stop() {
       clearTimeout(retry);
       clearTimeout(wakeTimer);
       await task?.stop();
+      await startUpRun;
       await kick.idle();
       await drainOutbox.idle();
       clearTimeout(retry);

@@ -31,11 +31,22 @@ export type Spawned = {
     match: (line: Record<string, unknown>) => boolean,
     timeoutMs?: number,
   ): Promise<Record<string, unknown>>;
+  /** Resolves with the first complete line of stdout (text or JSON) for which `match` is true. */
+  waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>;
 };
 
-/** Runs a TypeScript entry point of this repo the way npm start does (node --import tsx). */
+/** Runs a TypeScript entry point of this repo from its source (node --import tsx), as `npm run cli` does. */
 export function spawnEntryPoint(entry: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], { cwd: REPO_ROOT, env });
+  return spawnNode(["--import", "tsx", entry, ...args], env);
+}
+
+/** Runs the bot exactly as `npm start` does: the built dist/ (rebuilt first when the sources are newer). */
+export function spawnStart(env: NodeJS.ProcessEnv): Spawned {
+  return spawnNode(["scripts/start.mjs"], env);
+}
+
+function spawnNode(args: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env });
   let out = "";
   let err = "";
   const listeners = new Set<() => void>();
@@ -47,41 +58,47 @@ export function spawnEntryPoint(entry: string, args: string[], env: NodeJS.Proce
     err += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const waitFor = <T>(find: (lines: string[]) => T | undefined, what: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const check = () => {
+        // The last piece may be a line still being written.
+        const found = find(out.split("\n").slice(0, -1));
+        if (found === undefined) return;
+        cleanup();
+        resolve(found);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`no matching ${what} within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`));
+      }, timeoutMs);
+      const onExit = () => {
+        cleanup();
+        reject(new Error(`process exited before the ${what} appeared; stdout:\n${out}\nstderr:\n${err}`));
+      };
+      const cleanup = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+        child.off("exit", onExit);
+      };
+      listeners.add(check);
+      child.once("exit", onExit);
+      check();
+    });
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForLog(match, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          for (const raw of out.split("\n")) {
-            if (!raw.startsWith("{")) continue;
-            const line = JSON.parse(raw) as Record<string, unknown>;
-            if (match(line)) {
-              cleanup();
-              resolve(line);
-              return;
-            }
-          }
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`no matching log line within ${timeoutMs} ms; stdout:\n${out}\nstderr:\n${err}`));
-        }, timeoutMs);
-        const onExit = () => {
-          cleanup();
-          reject(new Error(`process exited before the log line appeared; stdout:\n${out}\nstderr:\n${err}`));
-        };
-        const cleanup = () => {
-          clearTimeout(timer);
-          listeners.delete(check);
-          child.off("exit", onExit);
-        };
-        listeners.add(check);
-        child.once("exit", onExit);
-        check();
-      });
-    },
+    waitForLog: (match, timeoutMs = 20_000) =>
+      waitFor(
+        (lines) =>
+          lines
+            .filter((raw) => raw.startsWith("{"))
+            .map((raw) => JSON.parse(raw) as Record<string, unknown>)
+            .find(match),
+        "log line",
+        timeoutMs,
+      ),
+    waitForLine: (match, timeoutMs = 20_000) => waitFor((lines) => lines.find(match), "line", timeoutMs),
   };
 }
