@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { commandForm, commandSpec } from "../commands/registry.js";
 import { pick } from "../i18n.js";
 import {
   type CollaborationForm,
@@ -509,8 +510,8 @@ export function agendaCard(input: AgendaCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: md`Voorzitters: \`agenda add <tekst> [#thema]\`, \`agenda remove <n>\`, \`agenda move <n> <positie>\`.`,
-        en: md`Chairs: \`agenda add <text> [#theme]\`, \`agenda remove <n>\`, \`agenda move <n> <position>\`.`,
+        nl: md`Voorzitters: \`${commandForm(commandSpec("agenda.add"), "nl")}\`, \`${commandForm(commandSpec("agenda.remove"), "nl")}\`, \`${commandForm(commandSpec("agenda.move"), "nl")}\`.`,
+        en: md`Chairs: \`${commandForm(commandSpec("agenda.add"), "en")}\`, \`${commandForm(commandSpec("agenda.remove"), "en")}\`, \`${commandForm(commandSpec("agenda.move"), "en")}\`.`,
       }),
     },
   ]);
@@ -542,8 +543,8 @@ export function agreementsCard(input: AgreementsCardInput): Card {
     {
       type: "context",
       text: pick(locale, {
-        nl: md`Een voorzitter legt een afspraak vast met \`afspraak add <tekst> [#thema]\`.`,
-        en: md`A chair records an agreement with \`afspraak add <text> [#theme]\`.`,
+        nl: md`Een voorzitter legt een afspraak vast met \`${commandForm(commandSpec("agreement.add"), "nl")}\`.`,
+        en: md`A chair records an agreement with \`${commandForm(commandSpec("agreement.add"), "en")}\`.`,
       }),
     },
   ]);
