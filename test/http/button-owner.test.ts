@@ -11,6 +11,7 @@ import {
   memberships,
   platformIdentities,
 } from "../../src/db/schema.js";
+import { nextWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { useTestDatabase } from "../support/database.js";
 import { createOrganisation, createPerson, createRegion, uniqueKey } from "../support/factories.js";
 import { linkEveryoneLocally, localApi, localChannelOf, startLocalApp } from "../support/local-app.js";
@@ -34,7 +35,11 @@ const database = useTestDatabase({ isolated: true });
 
 const ITEM = "Tarieven wijkverpleging 2028";
 const REASON = "Mededingingsrecht: geen afspraken over prijzen";
-const meetingDay = () => DateTime.now().setZone("Europe/Amsterdam").plus({ days: 14 }).toFormat("dd-MM-yyyy");
+/** A working day two weeks ahead: a meeting on a day off would first ask "Toch plannen?". */
+const meetingDay = () =>
+  DateTime.fromISO(
+    nextWorkingDay(DateTime.now().setZone("Europe/Amsterdam").plus({ days: 14 }).toISODate() ?? ""),
+  ).toFormat("dd-MM-yyyy");
 const json = (value: unknown) => JSON.stringify(value);
 
 async function agendaOf(db: Database["db"], regionId: string) {

@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { useTestDatabase } from "../support/database.js";
 import { createChannelBinding } from "../support/factories.js";
 import {
@@ -56,7 +57,10 @@ describe("what people type reaches Slack as they typed it", () => {
   beforeAll(async () => {
     bed = await startSlackBed(database.current);
     seeded = await seedSlackRegion(database.current, bed.sim);
-    const day = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 30 }).toFormat("dd-MM-yyyy");
+    // A working day: a meeting on a day off would first ask "Toch plannen?".
+    const day = DateTime.fromISO(
+      nextWorkingDay(DateTime.now().setZone("Europe/Amsterdam").plus({ days: 30 }).toISODate() ?? ""),
+    ).toFormat("dd-MM-yyyy");
     await say(`overleg plan ${day} 14:00 Stadhuis`);
   });
   afterAll(async () => {

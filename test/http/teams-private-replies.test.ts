@@ -12,6 +12,7 @@ import {
   meetings,
   memberships,
 } from "../../src/db/schema.js";
+import { nextWorkingDay } from "../../src/domain/dutch-holidays.js";
 import { useTestDatabase } from "../support/database.js";
 import { createPerson, uniqueKey } from "../support/factories.js";
 import {
@@ -94,7 +95,10 @@ describe("private replies in a Teams channel go to the person's personal chat", 
     });
     await meet(bed, secondChair);
     // The first chair never installed the app personally: they only talk to the bot in the channel.
-    const day = DateTime.now().setZone("Europe/Amsterdam").plus({ days: 14 }).toFormat("dd-MM-yyyy");
+    // A working day: a meeting on a day off would first ask "Toch plannen?", privately.
+    const day = DateTime.fromISO(
+      nextWorkingDay(DateTime.now().setZone("Europe/Amsterdam").plus({ days: 14 }).toISODate() ?? ""),
+    ).toFormat("dd-MM-yyyy");
     for (const line of [
       `koppel ${seeded.region.slug}`,
       `overleg plan ${day} 14:00`,

@@ -83,7 +83,10 @@ function renderSpans(spans: Span[]): string {
 function renderPiece(span: Span, text: string, atLineStart: boolean): string {
   const escapeText = (t: string, first: boolean) => (first ? blockStart(escapeRun(t)) : escapeRun(t));
   if (span.code || (!span.bold && !span.italic)) return escapeText(text, atLineStart);
-  const [, before = "", core = "", after = ""] = /^(\s*)(.*?)(\s*)$/s.exec(text) ?? [];
+  // Markdown's whitespace (Unicode Zs, tab, line breaks), not JavaScript's `\s`: a style marker next to a line
+  // separator (U+2028) after a symbol would not close, so such characters stay inside the style.
+  const [, before = "", core = "", after = ""] =
+    /^([\p{Zs}\t\n\f\r]*)(.*?)([\p{Zs}\t\n\f\r]*)$/su.exec(text) ?? [];
   if (!core) return text;
   const open = `${span.bold ? "**" : ""}${span.italic ? "_" : ""}`;
   const close = `${span.italic ? "_" : ""}${span.bold ? "**" : ""}`;

@@ -67,6 +67,12 @@ describe("Adaptive Card markdown escaping", () => {
     );
   });
 
+  it("keeps a line separator after a symbol inside bold, where markdown can close it (found by the property below)", () => {
+    const shown = adaptiveDisplay(adaptiveMarkdown(md`*${"𛲜\u2028"}*`));
+    expect(asShown(shown.text)).toBe(asShown("𛲜\u2028"));
+    expect([...(shown.styles[0] ?? [])]).toEqual(["bold"]);
+  });
+
   it("shows any string as typed, plain or bold", () => {
     fc.assert(
       fc.property(typed, (s) => {
