@@ -83,10 +83,11 @@ function renderSpans(spans: Span[]): string {
 function renderPiece(span: Span, text: string, atLineStart: boolean): string {
   const escapeText = (t: string, first: boolean) => (first ? blockStart(escapeRun(t)) : escapeRun(t));
   if (span.code || (!span.bold && !span.italic)) return escapeText(text, atLineStart);
-  // Markdown's whitespace (Unicode Zs, tab, line breaks), not JavaScript's `\s`: a style marker next to a line
-  // separator (U+2028) after a symbol would not close, so such characters stay inside the style.
+  // Markdown's whitespace (markdown-it's: Unicode Zs, tab, vertical tab, form feed, line breaks), not
+  // JavaScript's `\s`: a marker next to a line separator (U+2028) after a symbol would not close, and one just
+  // inside a vertical tab would not either, so each kind goes where markdown lets the style close.
   const [, before = "", core = "", after = ""] =
-    /^([\p{Zs}\t\n\f\r]*)(.*?)([\p{Zs}\t\n\f\r]*)$/su.exec(text) ?? [];
+    /^([\p{Zs}\t\n\v\f\r]*)(.*?)([\p{Zs}\t\n\v\f\r]*)$/su.exec(text) ?? [];
   if (!core) return text;
   const open = `${span.bold ? "**" : ""}${span.italic ? "_" : ""}`;
   const close = `${span.italic ? "_" : ""}${span.bold ? "**" : ""}`;
