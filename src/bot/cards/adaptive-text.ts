@@ -1,4 +1,4 @@
-import { type Markup, parseMarkup, type Span } from "../../domain/cards/markup.js";
+import { keepShown, type Markup, parseMarkup, type Span } from "../../domain/cards/markup.js";
 
 /**
  * The one way text reaches Adaptive Card markdown (TextBlock and Fact texts, in Teams and on /local, where
@@ -51,19 +51,8 @@ export function adaptiveMarkdown(value: Markup, max = Number.POSITIVE_INFINITY):
 
 /** At most `max` characters shown, cut at whole characters (never inside an emoji), with an ellipsis. */
 function cutSpans(spans: Span[], max: number): Span[] {
-  let left = max;
-  const kept: Span[] = [];
   const total = spans.reduce((n, span) => n + Array.from(span.text).length, 0);
-  if (total <= max) return spans;
-  left = max - 1;
-  for (const span of spans) {
-    if (left <= 0) break;
-    const characters = Array.from(span.text);
-    kept.push({ ...span, text: characters.slice(0, left).join("") });
-    left -= characters.length;
-  }
-  kept.push({ text: "…", bold: false, italic: false });
-  return kept;
+  return total <= max ? spans : keepShown(spans, max - 1);
 }
 
 function renderSpans(spans: Span[]): string {

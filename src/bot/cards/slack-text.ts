@@ -1,4 +1,4 @@
-import { asMarkup, type Markup, parseMarkup, type Span } from "../../domain/cards/markup.js";
+import { asMarkup, keepShown, type Markup, parseMarkup, type Span } from "../../domain/cards/markup.js";
 
 /**
  * The one way text reaches Slack's mrkdwn (Block Kit `mrkdwn` objects and a message's `text`, which Slack also
@@ -91,25 +91,9 @@ function renderLine(span: Span, line: string): string {
 
 /** Too long: the spans are cut at whole characters until the escaped text fits, ending with an ellipsis. */
 function cut(spans: Span[], max: number): string {
-  const characters = spans.flatMap((span) => Array.from(span.text).map((c) => ({ span, c })));
   let low = 0;
-  let high = characters.length;
-  const render = (n: number) => {
-    const kept: Span[] = [];
-    for (const { span, c } of characters.slice(0, n)) {
-      const previous = kept[kept.length - 1];
-      if (
-        previous &&
-        previous.bold === span.bold &&
-        previous.italic === span.italic &&
-        previous.code === span.code
-      )
-        previous.text += c;
-      else kept.push({ ...span, text: c });
-    }
-    kept.push({ text: "…", bold: false, italic: false });
-    return slackMrkdwn({ markup: "" }, Number.POSITIVE_INFINITY, kept);
-  };
+  let high = spans.reduce((n, span) => n + Array.from(span.text).length, 0);
+  const render = (n: number) => slackMrkdwn({ markup: "" }, Number.POSITIVE_INFINITY, keepShown(spans, n));
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (render(mid).length <= max) low = mid;

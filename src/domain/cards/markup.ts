@@ -107,6 +107,20 @@ export function parseMarkup(value: Markup): Span[] {
   return spans;
 }
 
+/** The first `count` characters shown (whole characters, never half an emoji), then an ellipsis. */
+export function keepShown(spans: readonly Span[], count: number): Span[] {
+  let left = count;
+  const kept: Span[] = [];
+  for (const span of spans) {
+    if (left <= 0) break;
+    const characters = Array.from(span.text);
+    kept.push({ ...span, text: characters.slice(0, left).join("") });
+    left -= characters.length;
+  }
+  kept.push({ text: "…", bold: false, italic: false });
+  return kept;
+}
+
 /** The text without its markup: for notifications, fallback texts and logs of what was sent. */
 export const toPlainText = (value: Markup): string =>
   parseMarkup(value)
