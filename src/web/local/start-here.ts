@@ -1,4 +1,5 @@
 import type { PersonEntry } from "../../bot/local/local-chat.js";
+import { commandSpec } from "../../domain/commands/registry.js";
 import type { Locale } from "../../domain/vocabulary.js";
 import { type Html, html } from "../html.js";
 
@@ -9,7 +10,6 @@ import { type Html, html } from "../html.js";
 
 const SANNE = "sanne.dekker@utrecht.example";
 const INGRID = "ingrid.vermeulen@regiosecretariaat.example";
-const AGENDA_EXAMPLE = "agenda toevoegen Wachtlijsten jeugdzorg #jeugd";
 
 const T = {
   nl: {
@@ -45,7 +45,9 @@ export function startHereBox(locale: Locale, entries: PersonEntry[]): Html {
   const ingrid = linkTo(INGRID);
   const items = [
     sanne && html`<li>${t.survey(sanne)}</li>`,
-    ingrid && html`<li>${t.agenda(ingrid, html`<code>${AGENDA_EXAMPLE}</code>`)}</li>`,
+    // The registry's own example, which a test parses: the box never suggests a command that does not work.
+    ingrid &&
+      html`<li>${t.agenda(ingrid, html`<code>${commandSpec("agenda.add").example?.[locale] ?? ""}</code>`)}</li>`,
     html`<li>${t.venster(html`<a href="/venster${suffix}">${t.vensterLink}</a>`)}</li>`,
   ];
   return html`<section class="start" aria-labelledby="begin-hier">
