@@ -1,5 +1,5 @@
 import { strToU8, zipSync } from "fflate";
-import { teamsCommandMenu } from "../src/domain/commands/manifest-commands.js";
+import { teamsCommandMenu } from "../src/bot/teams/manifest-commands.js";
 import {
   COMMAND_GROUPS,
   type CommandGroup,

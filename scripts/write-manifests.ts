@@ -1,11 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  slackCommandDescription,
-  slackUsageHint,
-  teamsCommandMenu,
-} from "../src/domain/commands/manifest-commands.js";
+import { slackCommandDescription, slackUsageHint } from "../src/bot/slack/manifest-commands.js";
+import { teamsCommandMenu } from "../src/bot/teams/manifest-commands.js";
 
 /**
  * `npm run manifests`: writes what the command registry says into `manifest/slack.json` (the usage hint and

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { slackCommandDescription, slackUsageHint } from "../../src/domain/commands/manifest-commands.js";
+import { slackCommandDescription, slackUsageHint } from "../../src/bot/slack/manifest-commands.js";
 import { REPO_ROOT } from "../support/spawn-app.js";
 
 // The scope each Web API method the bot calls needs (Slack's method docs), so the manifest asks for no more.

@@ -14,7 +14,7 @@ import {
   type PackageSources,
   packageValues,
 } from "../../scripts/teams-package-lib.js";
-import { teamsCommandMenu } from "../../src/domain/commands/manifest-commands.js";
+import { teamsCommandMenu } from "../../src/bot/teams/manifest-commands.js";
 import {
   COMMAND_GROUP,
   COMMAND_GROUPS,
